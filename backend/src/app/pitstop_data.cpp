@@ -1,0 +1,59 @@
+#include "app/pitstop_data.hpp"
+
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+#include "graph/road_graph_builder.hpp"
+#include "ingest/osm_network_reader.hpp"
+#include "parking/datamall_reader.hpp"
+#include "parking/parking_load.hpp"
+#include "search/station_reader.hpp"
+
+namespace pitstop {
+namespace {
+
+ParkingLoadResult load_parking_files(const std::vector<std::string>& paths) {
+  std::vector<ParkingLoadResult> loads;
+  for (const std::string& path : paths) loads.push_back(read_datamall_parking_file(path));
+  return merge_parking_loads(std::move(loads));
+}
+
+void add_stations(PlaceIndex& places, const DataPaths& paths) {
+  if (!paths.stations_required && !std::filesystem::exists(paths.stations)) {
+    spdlog::warn("search: station list {} not found; station names are not searchable "
+                 "(set PITSTOP_STATIONS to enable them)",
+                 paths.stations);
+    return;
+  }
+  for (Place& station : read_mrt_stations_file(paths.stations)) places.add(std::move(station));
+}
+
+}  // namespace
+
+std::unique_ptr<PitStopData> load_pitstop_data(const DataPaths& paths, PlannerSettings settings) {
+  auto data = std::make_unique<PitStopData>();
+
+  RoadNetwork network = read_osm_network(paths.osm);
+  std::vector<OsmNamedFeature> features = std::move(network.named_features);
+  data->graph = build_road_graph(std::move(network));
+  const RoadGraph& graph = data->graph;
+  spdlog::info("graph: {} nodes, {} edges, {} components (largest has {} nodes)", graph.node_count(),
+               graph.edge_count(), graph.component_node_count.size(),
+               graph.component_node_count.empty() ? 0 : graph.component_node_count.front());
+  data->snapper = std::make_unique<EdgeSnapper>(graph);
+
+  ParkingLoadResult parking = load_parking_files(paths.parking);
+  data->parking_records_rejected = parking.rejected.size();
+  data->places.add_parking_spots(parking.spots);
+  data->parking = std::make_unique<ParkingIndex>(std::move(parking.spots));
+  data->planner = std::make_unique<PitStopPlanner>(graph, *data->snapper, *data->parking, settings);
+
+  data->places.add_osm_features(features);
+  add_stations(data->places, paths);
+  data->places.build();
+  spdlog::info("search: {} places indexed", data->places.size());
+  return data;
+}
+
+}  // namespace pitstop

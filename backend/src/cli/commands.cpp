@@ -1,0 +1,113 @@
+#include "cli/commands.hpp"
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/pitstop_data.hpp"
+#include "app/place_resolver.hpp"
+#include "output/plan_json.hpp"
+#include "output/plan_text.hpp"
+
+namespace pitstop::cli {
+
+void add_common_options(CLI::App& app, CommonOptions& options) {
+  app.add_option("--osm", options.paths.osm, "OSM extract (.osm.pbf, .osm, .osm.bz2); env PITSTOP_OSM");
+  app.add_option("--parking", options.paths.parking,
+                 "LTA DataMall BicycleParkingv2 JSON file; repeat to merge several; env PITSTOP_PARKING "
+                 "(paths separated by ':')");
+  app.add_option("--stations", options.paths.stations, "MRT/LRT station list JSON; env PITSTOP_STATIONS");
+  app.add_option("--max-snap-m", options.settings.max_snap_distance_m,
+                 "Reject a start or destination farther than this from a rideable way, metres")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 5000.0));
+  app.add_option("--max-spot-access-m", options.settings.max_spot_access_m,
+                 "Use only parking spots within this distance of a rideable way, metres")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 1000.0));
+  app.add_option("--max-walk-m", options.settings.max_final_walk_m,
+                 "Longest walk from the last parking spot to the destination, metres")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 5000.0));
+}
+
+CLI::App* add_plan_command(CLI::App& app, PlanOptions& options) {
+  CLI::App* command = app.add_subcommand("plan", "Plan a trip with pit stops");
+  command->add_option("--from", options.from, "Start: a place name or LAT,LON")->required();
+  command->add_option("--to", options.to, "Destination: a place name or LAT,LON")->required();
+  command->add_option("--ride-limit", options.ride_limit_min, "Ride limit of the pass, minutes")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 1440.0));
+  command->add_option("--margin", options.margin_min,
+                      "Minutes kept free in every ride for parking and unlocking")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1440.0));
+  command->add_option("--speed", options.speed_kmh, "Riding speed on a plain paved road, km/h")
+      ->capture_default_str()
+      ->check(CLI::Range(3.0, 45.0));
+  command->add_flag("--json", options.json, "Print the plan as one JSON object");
+  command->add_flag("--steps", options.steps, "List turn-by-turn steps for each ride");
+  return command;
+}
+
+CLI::App* add_search_command(CLI::App& app, SearchOptions& options) {
+  CLI::App* command = app.add_subcommand("search", "Search places by name");
+  command->add_option("query", options.query, "Words of a place name, or LAT,LON")->required();
+  command->add_option("--limit", options.limit, "Results to print")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
+  command->add_flag("--json", options.json, "Print the results as a JSON array");
+  return command;
+}
+
+int run_plan(CommonOptions& common, const PlanOptions& options) {
+  apply_environment_and_defaults(common.paths);
+  const auto data = load_pitstop_data(common.paths, common.settings);
+
+  const Place from = resolve_place(data->places, options.from, "start");
+  const Place to = resolve_place(data->places, options.to, "destination");
+  PlanRequest request;
+  request.from = from.location;
+  request.to = to.location;
+  request.from_name = from.name;
+  request.to_name = to.name;
+  request.ride_limit_s = options.ride_limit_min * 60.0;
+  request.margin_s = options.margin_min * 60.0;
+  request.speed_kmh = options.speed_kmh;
+
+  const Plan plan = data->planner->plan(request);
+  if (options.json) std::cout << plan_to_json(plan).dump(2) << "\n";
+  else std::cout << plan_to_text(plan, options.steps);
+  return 0;
+}
+
+int run_search(CommonOptions& common, const SearchOptions& options) {
+  apply_environment_and_defaults(common.paths);
+  const auto data = load_pitstop_data(common.paths, common.settings);
+  const auto results = data->places.search(options.query, options.limit);
+
+  if (options.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const SearchResult& result : results) {
+      const Place& place = result.place;
+      out.push_back({{"name", place.name},
+                     {"kind", to_string(place.kind)},
+                     {"category", place.category},
+                     {"lat", place.location.lat},
+                     {"lon", place.location.lon},
+                     {"detail", place.detail}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  if (results.empty()) std::cout << "No place matches '" << options.query << "'.\n";
+  for (const SearchResult& result : results) {
+    const Place& place = result.place;
+    std::cout << place.name << "  (" << to_string(place.kind) << ")  " << format_lat_lon(place.location);
+    if (!place.detail.empty()) std::cout << "  " << place.detail;
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+}  // namespace pitstop::cli

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "app/data_paths.hpp"
+#include "planner/pit_stop_planner.hpp"
+
+namespace pitstop::cli {
+
+// Options every subcommand shares: input files and planner settings.
+struct CommonOptions {
+  DataPaths paths;
+  PlannerSettings settings;
+};
+
+struct PlanOptions {
+  std::string from;
+  std::string to;
+  double ride_limit_min = 30.0;
+  double margin_min = 2.0;
+  double speed_kmh = CyclingProfile::kBaseSpeed_kmh;
+  bool json = false;
+  bool steps = false;
+};
+
+struct SearchOptions {
+  std::string query;
+  std::size_t limit = 10;
+  bool json = false;
+};
+
+void add_common_options(CLI::App& app, CommonOptions& options);
+CLI::App* add_plan_command(CLI::App& app, PlanOptions& options);
+CLI::App* add_search_command(CLI::App& app, SearchOptions& options);
+
+// Each returns the process exit code; bad input throws InputError.
+int run_plan(CommonOptions& common, const PlanOptions& options);
+int run_search(CommonOptions& common, const SearchOptions& options);
+
+}  // namespace pitstop::cli

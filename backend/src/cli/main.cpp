@@ -1,0 +1,66 @@
+// pitstop: plans bike-share trips with pit stops so that no ride goes over the
+// pass's ride limit. Subcommands: plan, search.
+
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+#include "geo/errors.hpp"
+
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitBadInput = 2;
+
+void configure_logging(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("pitstop");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"PitStop: plans bike-share trips with pit stops so that no ride goes over the ride limit."};
+  app.require_subcommand(1);
+
+  pitstop::cli::CommonOptions common;
+  std::string log_level = "info";
+  app.add_option("--log-level", log_level, "Log level: trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  pitstop::cli::add_common_options(app, common);
+
+  pitstop::cli::PlanOptions plan_options;
+  CLI::App* plan = pitstop::cli::add_plan_command(app, plan_options);
+  pitstop::cli::SearchOptions search_options;
+  CLI::App* search = pitstop::cli::add_search_command(app, search_options);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);
+    return kExitBadInput;
+  }
+
+  configure_logging(log_level);
+  try {
+    if (plan->parsed()) return pitstop::cli::run_plan(common, plan_options);
+    if (search->parsed()) return pitstop::cli::run_search(common, search_options);
+  } catch (const pitstop::InputError& error) {
+    std::cerr << "error: " << error.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& error) {
+    std::cerr << "error: " << error.what() << "\n";
+    return kExitFailure;
+  }
+  return kExitFailure;
+}

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "planner/plan.hpp"
+
+namespace pitstop {
+
+// How ride geometry is written.
+enum class GeometryFormat { Polyline, GeoJson };
+
+// The plan as the JSON object of `pitstop plan --json` (and later the HTTP API).
+nlohmann::ordered_json plan_to_json(const Plan& plan, GeometryFormat geometry = GeometryFormat::Polyline);
+
+nlohmann::ordered_json spot_to_json(const ParkingSpot& spot);
+
+}  // namespace pitstop

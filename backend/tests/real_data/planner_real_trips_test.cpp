@@ -1,0 +1,224 @@
+// Plans many random trips on the real Singapore data and checks every plan's
+// invariants, then shows that the naive method (cut the route every budget
+// minutes, take the spot nearest each cut) breaks the ride limit where
+// PitStop's plans do not.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "geo/errors.hpp"
+#include "geo/local_projection.hpp"
+#include "planner/pit_stop_planner.hpp"
+#include "real_data_fixture.hpp"
+#include "routing/router.hpp"
+
+namespace pitstop {
+namespace {
+
+using testing::singapore_data;
+
+// Area where the LTA parking dump has spots.
+constexpr double kMinLat = 1.3080, kMaxLat = 1.3908;
+constexpr double kMinLon = 103.7761, kMaxLon = 103.8636;
+constexpr std::size_t kTripCount = 200;
+constexpr double kTolerance_s = 1e-6;
+
+struct Trip {
+  LatLon from;
+  LatLon to;
+  double ride_limit_min;
+};
+
+// Random pairs of junctions on the largest component inside the parking area,
+// at least 1 km apart, with ride limits that force pit stops on many trips.
+std::vector<Trip> random_trips(std::size_t count, unsigned seed) {
+  const RoadGraph& graph = singapore_data().graph;
+  std::vector<NodeId> candidates;
+  for (NodeId node = 0; node < graph.node_count(); ++node) {
+    const LatLon location = graph.node_locations[node];
+    if (graph.node_component[node] == 0 && location.lat >= kMinLat && location.lat <= kMaxLat &&
+        location.lon >= kMinLon && location.lon <= kMaxLon) {
+      candidates.push_back(node);
+    }
+  }
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<std::size_t> pick(0, candidates.size() - 1);
+  const double limits_min[] = {10.0, 15.0, 20.0, 30.0};
+
+  std::vector<Trip> trips;
+  while (trips.size() < count) {
+    const LatLon from = graph.node_locations[candidates[pick(random)]];
+    const LatLon to = graph.node_locations[candidates[pick(random)]];
+    if (haversine_m(from, to) < 1000.0) continue;
+    trips.push_back({from, to, limits_min[trips.size() % 4]});
+  }
+  return trips;
+}
+
+PlanRequest request_for(const Trip& trip) {
+  PlanRequest request;
+  request.from = trip.from;
+  request.to = trip.to;
+  request.ride_limit_s = trip.ride_limit_min * 60.0;
+  request.margin_s = 120.0;
+  return request;
+}
+
+void expect_plan_invariants(const Plan& plan, const Trip& trip) {
+  const double budget_s = plan.ride_budget_s();
+  ASSERT_FALSE(plan.rides.empty());
+
+  for (std::size_t i = 0; i < plan.rides.size(); ++i) {
+    const Ride& ride = plan.rides[i];
+    SCOPED_TRACE("ride " + std::to_string(i + 1));
+    if (plan.feasible) EXPECT_LE(ride.duration_s, budget_s + kTolerance_s);
+    EXPECT_EQ(ride.within_budget, ride.duration_s <= budget_s + kTolerance_s);
+    if (i > 0) EXPECT_EQ(ride.from.location, plan.rides[i - 1].to.location);
+    if (i > 0) EXPECT_EQ(ride.route.geometry.front(), plan.rides[i - 1].route.geometry.back());
+
+    ASSERT_GE(ride.route.geometry.size(), 2u);
+    EXPECT_LE(haversine_m(ride.from.location, ride.route.geometry.front()), ride.access_walk_m + 0.5);
+    EXPECT_LE(haversine_m(ride.to.location, ride.route.geometry.back()), ride.egress_walk_m + 0.5);
+    EXPECT_GE(ride.route.distance_m + 0.5,
+              haversine_m(ride.route.geometry.front(), ride.route.geometry.back()));
+    double pieces_m = 0.0;
+    for (const RoutePiece& piece : ride.route.pieces) pieces_m += piece.length_m;
+    EXPECT_NEAR(pieces_m, ride.route.distance_m, 0.01);
+    if (i + 1 < plan.rides.size()) EXPECT_TRUE(ride.to.spot.has_value());
+  }
+
+  EXPECT_EQ(plan.walk.to, trip.to);
+  EXPECT_EQ(plan.walk.from, plan.rides.back().to.location);
+  if (plan.rides.back().to.spot) {
+    EXPECT_NEAR(plan.walk.distance_m, haversine_m(plan.walk.from, trip.to), 0.01);
+    EXPECT_LE(plan.walk.distance_m, 800.0 + 0.01);
+  }
+  double total_s = plan.walk.duration_s;
+  for (const Ride& ride : plan.rides) total_s += ride.duration_s;
+  EXPECT_NEAR(plan.total_time_s, total_s, 0.01);
+  if (!plan.feasible) EXPECT_FALSE(plan.warnings.empty());
+
+  // Every ride covers at most one budget of network time, so no plan can use
+  // fewer rides than the direct time divided by the budget.
+  if (plan.feasible) {
+    EXPECT_GE(static_cast<double>(plan.rides.size()), std::ceil(plan.direct_duration_s / budget_s - 1e-9));
+  }
+}
+
+TEST(PlannerRealTrips, RandomTripsKeepInvariants) {
+  const PitStopPlanner& planner = *singapore_data().planner;
+  std::size_t planned = 0;
+  std::size_t feasible = 0;
+  std::size_t with_pit_stops = 0;
+
+  for (const Trip& trip : random_trips(kTripCount, 20261204)) {
+    SCOPED_TRACE(format_lat_lon(trip.from) + " -> " + format_lat_lon(trip.to) + " limit " +
+                 std::to_string(trip.ride_limit_min));
+    Plan plan;
+    try {
+      plan = planner.plan(request_for(trip));
+    } catch (const SnapError& error) {
+      ADD_FAILURE() << "a junction of the largest component failed to plan: " << error.what();
+      continue;
+    }
+    ++planned;
+    feasible += plan.feasible ? 1 : 0;
+    with_pit_stops += plan.pit_stop_count() > 0 ? 1 : 0;
+    expect_plan_invariants(plan, trip);
+  }
+
+  EXPECT_EQ(planned, kTripCount);
+  // The area's south-west corner has no spots in the dump and a few stretches
+  // (Lornie Road, for one) have none for over 8 minutes, so some trips cannot
+  // be feasible; most must be, and the short limits must force pit stops on
+  // many of them.
+  EXPECT_GE(feasible, kTripCount * 7 / 10);
+  EXPECT_GE(with_pit_stops, kTripCount / 4);
+}
+
+// The naive method: cut the direct route every budget minutes and end each
+// ride at the usable spot nearest the cut point. Returns its ride times.
+std::vector<double> naive_ride_times_s(const Trip& trip, const Plan& plan) {
+  const PitStopData& data = singapore_data();
+  const auto& attached = data.planner->attached_spots();
+  const double budget_s = plan.ride_budget_s();
+  const Route& first = plan.rides.front().route;
+  std::vector<double> times_s;
+
+  // Rebuild the direct route from the plan's start to its last spot.
+  const auto start = data.snapper->nearest(trip.from, 300.0);
+  const auto end = data.snapper->nearest(plan.rides.back().to.location, 300.0);
+  if (!start || !end || first.geometry.empty()) return times_s;
+  const auto direct = find_fastest_route(data.graph, *start, *end);
+  if (!direct) return times_s;
+
+  SnappedPoint previous = *start;
+  double elapsed_s = 0.0;
+  for (const RoutePiece& piece : direct->pieces) {
+    elapsed_s += piece.duration_s;
+    if (elapsed_s < budget_s) continue;
+    const LatLon cut = direct->geometry[piece.first_point];
+    const auto nearest = std::min_element(attached.begin(), attached.end(), [&](const auto& a, const auto& b) {
+      return haversine_m(a.access.location, cut) < haversine_m(b.access.location, cut);
+    });
+    const auto ride = find_fastest_route(data.graph, previous, nearest->access);
+    if (!ride) return times_s;
+    times_s.push_back(ride->duration_s);
+    previous = nearest->access;
+    elapsed_s = 0.0;
+  }
+  const auto last = find_fastest_route(data.graph, previous, *end);
+  if (last) times_s.push_back(last->duration_s);
+  return times_s;
+}
+
+TEST(PlannerRealTrips, NaiveCutsExceedLimitWherePlannerDoesNot) {
+  const PitStopPlanner& planner = *singapore_data().planner;
+  std::size_t naive_over_limit = 0;
+  std::size_t planner_over_limit = 0;
+  std::size_t compared = 0;
+
+  for (const Trip& trip : random_trips(60, 7)) {
+    const Plan plan = planner.plan(request_for(trip));
+    if (!plan.feasible || plan.pit_stop_count() == 0) continue;
+    ++compared;
+    for (const Ride& ride : plan.rides) planner_over_limit += ride.duration_s > plan.ride_budget_s() ? 1 : 0;
+    // Walks to and from racks are left out of the naive times, which only
+    // flatters the naive method.
+    for (double ride_s : naive_ride_times_s(trip, plan)) {
+      naive_over_limit += ride_s > plan.ride_budget_s() ? 1 : 0;
+    }
+  }
+
+  EXPECT_GE(compared, 20u);
+  EXPECT_EQ(planner_over_limit, 0u);
+  EXPECT_GT(naive_over_limit, 0u);
+  std::printf("naive rides over the limit: %zu; PitStop rides over the limit: %zu; trips compared: %zu\n",
+              naive_over_limit, planner_over_limit, compared);
+}
+
+TEST(PlannerRealTrips, ShortTripIsOneRideToSpotNearDestination) {
+  const PitStopData& data = singapore_data();
+  PlanRequest request;
+  request.from = {1.351407, 103.848247};  // Bishan MRT
+  request.to = {1.332867, 103.847143};    // Toa Payoh MRT
+  const Plan plan = data.planner->plan(request);
+
+  ASSERT_TRUE(plan.feasible);
+  ASSERT_EQ(plan.rides.size(), 1u);
+  ASSERT_TRUE(plan.rides.front().to.spot.has_value());
+  EXPECT_LE(plan.walk.distance_m, 800.0);
+}
+
+TEST(PlannerRealTrips, PointInTheSeaIsRejected) {
+  PlanRequest request;
+  request.from = {1.351407, 103.848247};
+  request.to = {1.2000, 103.9000};  // Singapore Strait
+  EXPECT_THROW(singapore_data().planner->plan(request), SnapError);
+}
+
+}  // namespace
+}  // namespace pitstop
