@@ -79,7 +79,10 @@ void ShortestPathTree::grow(double max_duration_s, const SnappedPoint* stop_at) 
     const auto [duration_s, node] = queue.top();
     queue.pop();
     if (settled[node] || duration_s > node_duration_s_[node]) continue;
-    if (duration_s > max_duration_s || duration_s >= stop_bound_s) break;
+    // Settle a node exactly at the bound too. When stop_at lies on the node, the
+    // bound equals its tentative time, so breaking here would reset that time
+    // below and lose the route.
+    if (duration_s > max_duration_s || duration_s > stop_bound_s) break;
     settled[node] = true;
 
     if (std::find(stop_entry_nodes.begin(), stop_entry_nodes.end(), node) != stop_entry_nodes.end()) {
