@@ -8,6 +8,7 @@ packages=(
   libosmium2-dev libprotozero-dev libboost-dev libbz2-dev libexpat1-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libproj-dev
   libgtest-dev libgmock-dev
+  python3-pytest python3-requests libxml2-utils
 )
 
 missing=()

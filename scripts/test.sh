@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs missing packages, builds, then runs the GoogleTest
-# suites through CTest. The real-data suites read ../shared/data (or
-# PITSTOP_DATA_DIR).
+# suites through CTest and the HTTP API suite (pytest against a real
+# `pitstop serve`). The real-data suites and the API suite read ../shared/data
+# (or PITSTOP_DATA_DIR).
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,5 +15,13 @@ fi
 bash "$repo/scripts/install-dependencies.sh"
 bash "$repo/scripts/build.sh"
 
-cd "${PITSTOP_BUILD_DIR:-$repo/build}"
-ctest --output-on-failure --timeout 600
+PITSTOP_DATA_DIR="$(realpath -m "$data_dir")"
+PITSTOP_BUILD_DIR="$(realpath -m "${PITSTOP_BUILD_DIR:-$repo/build}")"
+export PITSTOP_DATA_DIR PITSTOP_BUILD_DIR
+
+(cd "$PITSTOP_BUILD_DIR" && ctest --output-on-failure --timeout 600)
+
+# The Debian interpreter, because python3-pytest and python3-requests install
+# into it; a python3 found first on PATH (pyenv, a virtualenv) may lack them.
+cd "$repo"
+/usr/bin/python3 -m pytest -q backend/tests/api

@@ -29,6 +29,24 @@ void add_stations(PlaceIndex& places, const DataPaths& paths) {
   for (Place& station : read_mrt_stations_file(paths.stations)) places.add(std::move(station));
 }
 
+std::chrono::system_clock::time_point newest_modification(const std::vector<std::string>& paths) {
+  std::filesystem::file_time_type newest = std::filesystem::file_time_type::min();
+  for (const std::string& path : paths) newest = std::max(newest, std::filesystem::last_write_time(path));
+  return std::chrono::time_point_cast<std::chrono::system_clock::duration>(std::chrono::file_clock::to_sys(newest));
+}
+
+void measure_coverage(PitStopData& data) {
+  const auto& nodes = data.graph.node_locations;
+  if (nodes.empty()) return;
+  data.coverage_south_west = data.coverage_north_east = nodes.front();
+  for (const LatLon& node : nodes) {
+    data.coverage_south_west.lat = std::min(data.coverage_south_west.lat, node.lat);
+    data.coverage_south_west.lon = std::min(data.coverage_south_west.lon, node.lon);
+    data.coverage_north_east.lat = std::max(data.coverage_north_east.lat, node.lat);
+    data.coverage_north_east.lon = std::max(data.coverage_north_east.lon, node.lon);
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<PitStopData> load_pitstop_data(const DataPaths& paths, PlannerSettings settings) {
@@ -42,9 +60,11 @@ std::unique_ptr<PitStopData> load_pitstop_data(const DataPaths& paths, PlannerSe
                graph.edge_count(), graph.component_node_count.size(),
                graph.component_node_count.empty() ? 0 : graph.component_node_count.front());
   data->snapper = std::make_unique<EdgeSnapper>(graph);
+  measure_coverage(*data);
 
   ParkingLoadResult parking = load_parking_files(paths.parking);
   data->parking_records_rejected = parking.rejected.size();
+  data->parking_data_time = newest_modification(paths.parking);
   data->places.add_parking_spots(parking.spots);
   data->parking = std::make_unique<ParkingIndex>(std::move(parking.spots));
   data->planner = std::make_unique<PitStopPlanner>(graph, *data->snapper, *data->parking, settings);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "app/data_paths.hpp"
@@ -21,6 +22,11 @@ struct PitStopData {
   std::unique_ptr<PitStopPlanner> planner;
   PlaceIndex places;
   std::size_t parking_records_rejected = 0;
+  // Modification time of the newest parking file: the parking data's age.
+  std::chrono::system_clock::time_point parking_data_time;
+  // Corners of the box around every graph node.
+  LatLon coverage_south_west;
+  LatLon coverage_north_east;
 
   PitStopData() = default;
   PitStopData(const PitStopData&) = delete;

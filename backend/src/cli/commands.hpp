@@ -32,12 +32,23 @@ struct SearchOptions {
   bool json = false;
 };
 
+struct ServeOptions {
+  std::string bind_address = "127.0.0.1";
+  std::uint16_t port = 8000;
+  std::size_t worker_threads = 2;
+  std::size_t max_connections = 2048;
+  std::vector<std::string> cors_origins;
+  std::string port_file;
+};
+
 void add_common_options(CLI::App& app, CommonOptions& options);
 CLI::App* add_plan_command(CLI::App& app, PlanOptions& options);
 CLI::App* add_search_command(CLI::App& app, SearchOptions& options);
+CLI::App* add_serve_command(CLI::App& app, ServeOptions& options);
 
 // Each returns the process exit code; bad input throws InputError.
 int run_plan(CommonOptions& common, const PlanOptions& options);
 int run_search(CommonOptions& common, const SearchOptions& options);
+int run_serve(CommonOptions& common, const ServeOptions& options);
 
 }  // namespace pitstop::cli

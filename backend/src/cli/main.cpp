@@ -1,5 +1,5 @@
 // pitstop: plans bike-share trips with pit stops so that no ride goes over the
-// pass's ride limit. Subcommands: plan, search.
+// pass's ride limit. Subcommands: plan, search, serve.
 
 #include <cstdio>
 #include <iostream>
@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   CLI::App* plan = pitstop::cli::add_plan_command(app, plan_options);
   pitstop::cli::SearchOptions search_options;
   CLI::App* search = pitstop::cli::add_search_command(app, search_options);
+  pitstop::cli::ServeOptions serve_options;
+  CLI::App* serve = pitstop::cli::add_serve_command(app, serve_options);
 
   try {
     app.parse(argc, argv);
@@ -55,6 +57,7 @@ int main(int argc, char** argv) {
   try {
     if (plan->parsed()) return pitstop::cli::run_plan(common, plan_options);
     if (search->parsed()) return pitstop::cli::run_search(common, search_options);
+    if (serve->parsed()) return pitstop::cli::run_serve(common, serve_options);
   } catch (const pitstop::InputError& error) {
     std::cerr << "error: " << error.what() << "\n";
     return kExitBadInput;

@@ -18,10 +18,19 @@ class InvalidCoordinateError : public InputError {
   using InputError::InputError;
 };
 
-// A start or destination that cannot be placed on the cycling network.
+// A start or destination that cannot be placed on the cycling network, or a
+// pair with no route between them.
 class SnapError : public InputError {
  public:
-  using InputError::InputError;
+  enum class TripEnd { Start, Destination, Both };
+
+  SnapError(const std::string& message, TripEnd end = TripEnd::Both) : InputError(message), end_(end) {}
+
+  // Which end of the trip is at fault.
+  TripEnd end() const { return end_; }
+
+ private:
+  TripEnd end_;
 };
 
 // A data file that cannot be read or has the wrong overall shape.

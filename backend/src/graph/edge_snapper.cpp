@@ -126,14 +126,14 @@ SnappedTrip snap_trip(const EdgeSnapper& snapper, const RoadGraph& graph, LatLon
     throw SnapError(fmt::format(
         "start {} is more than {:.0f} m from any rideable way in the map data: choose a point on or "
         "near a road or path",
-        format_lat_lon(start), max_distance_m));
+        format_lat_lon(start), max_distance_m), SnapError::TripEnd::Start);
   }
   const auto destination_candidates = snapper.candidates(destination, max_distance_m);
   if (destination_candidates.empty()) {
     throw SnapError(fmt::format(
         "destination {} is more than {:.0f} m from any rideable way in the map data: choose a point "
         "on or near a road or path",
-        format_lat_lon(destination), max_distance_m));
+        format_lat_lon(destination), max_distance_m), SnapError::TripEnd::Destination);
   }
 
   std::optional<SnappedTrip> best;

@@ -27,7 +27,7 @@ double walk_s(double distance_m) { return distance_m / CyclingProfile::kWalkingS
 
 std::string minutes_text(double seconds) { return fmt::format("{:.0f} min", std::ceil(seconds / 60.0)); }
 
-// Where a ride starts or ends, as the search sees it.
+// Where a ride starts or ends, in the search's terms.
 struct Stop {
   SnappedPoint access;
   double walk_m = 0.0;  // between the place and `access`
@@ -67,13 +67,13 @@ void validate_plan_request(const PlanRequest& request) {
   }
   if (!std::isfinite(request.ride_limit_s) || request.ride_limit_s <= 0 ||
       request.ride_limit_s > kMaxRideLimit_s) {
-    throw InputError(fmt::format("invalid ride limit {} s: use a number of minutes above 0 and at most {}",
-                                 request.ride_limit_s, kMaxRideLimit_s / 60));
+    throw InputError(fmt::format("invalid ride limit {:g} min: use a number of minutes above 0 and at most {:g}",
+                                 request.ride_limit_s / 60, kMaxRideLimit_s / 60));
   }
   if (!std::isfinite(request.margin_s) || request.margin_s < 0 || request.margin_s >= request.ride_limit_s) {
-    throw InputError(fmt::format("invalid margin {:.0f} s: use 0 or more minutes, less than the ride "
-                                 "limit of {:.0f} min",
-                                 request.margin_s, request.ride_limit_s / 60));
+    throw InputError(fmt::format("invalid margin {:g} min: use 0 or more minutes, less than the ride "
+                                 "limit of {:g} min",
+                                 request.margin_s / 60, request.ride_limit_s / 60));
   }
   if (!std::isfinite(request.speed_kmh) || request.speed_kmh < kMinSpeed_kmh ||
       request.speed_kmh > kMaxSpeed_kmh) {
@@ -189,7 +189,9 @@ class PitStopPlanner::Search {
       }
       frontier = keep_best(reached, used);
     }
-    throw std::runtime_error(fmt::format("plan needs more than {} rides", planner_.settings_.max_rides));
+    throw InputError(fmt::format("the trip needs more than {} rides at this ride limit: raise the ride "
+                                 "limit or plan a shorter trip",
+                                 planner_.settings_.max_rides));
   }
 
   void collect_reachable_spots(const Label& label, int label_index, const ShortestPathTree& tree,

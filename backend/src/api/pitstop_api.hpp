@@ -1,0 +1,42 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "api/api_metrics.hpp"
+#include "api/http_exchange.hpp"
+#include "app/pitstop_data.hpp"
+
+namespace pitstop {
+
+struct ApiSettings {
+  // Origins allowed to call the API from a browser on another site; empty
+  // (the default) sends no CORS headers at all.
+  std::vector<std::string> cors_origins;
+  // Extra readiness condition, e.g. the database connection; empty means ready.
+  std::function<bool()> ready_check;
+};
+
+// The HTTP API over loaded data: routes requests to handlers, turns errors
+// into JSON error responses and records metrics. Thread-safe.
+class PitStopApi {
+ public:
+  PitStopApi(const PitStopData& data, ApiSettings settings);
+
+  ApiResponse handle(const ApiRequest& request);
+
+  ApiMetrics& metrics() { return metrics_; }
+
+ private:
+  struct Route;
+
+  ApiResponse dispatch(const ApiRequest& request, std::string& endpoint);
+  void add_cors_headers(const ApiRequest& request, ApiResponse& response) const;
+
+  const PitStopData& data_;
+  ApiSettings settings_;
+  ApiMetrics metrics_;
+};
+
+}  // namespace pitstop

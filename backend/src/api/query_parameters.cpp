@@ -1,0 +1,201 @@
+#include "api/query_parameters.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "api/api_error.hpp"
+#include "geo/errors.hpp"
+
+namespace pitstop {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+ApiError invalid(std::string_view name, const std::string& message) {
+  return ApiError(400, "invalid_parameter", message, std::string(name));
+}
+
+// Shortens a bad value for an error message, so that a huge value does not
+// come back in full.
+std::string quoted(std::string_view value) {
+  constexpr std::size_t kMaxShown = 60;
+  if (value.size() <= kMaxShown) return fmt::format("'{}'", value);
+  return fmt::format("'{}…' ({} bytes)", value.substr(0, kMaxShown), value.size());
+}
+
+std::optional<double> parse_double(std::string_view text) {
+  double value = 0.0;
+  const char* end = text.data() + text.size();
+  auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || ptr != end || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::pair<std::string_view, std::string_view> split_target(std::string_view target) {
+  const auto mark = target.find('?');
+  if (mark == std::string_view::npos) return {target, {}};
+  return {target.substr(0, mark), target.substr(mark + 1)};
+}
+
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else if (c == '%') {
+      if (i + 2 >= text.size()) return std::nullopt;
+      const int high = hex_value(text[i + 1]);
+      const int low = hex_value(text[i + 2]);
+      if (high < 0 || low < 0) return std::nullopt;
+      out.push_back(static_cast<char>(high * 16 + low));
+      i += 2;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    std::uint32_t code_point = 0;
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    } else if ((byte & 0xE0) == 0xC0) {
+      length = 2;
+      code_point = byte & 0x1F;
+    } else if ((byte & 0xF0) == 0xE0) {
+      length = 3;
+      code_point = byte & 0x0F;
+    } else if ((byte & 0xF8) == 0xF0) {
+      length = 4;
+      code_point = byte & 0x07;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t j = 1; j < length; ++j) {
+      const auto next = static_cast<unsigned char>(text[i + j]);
+      if ((next & 0xC0) != 0x80) return false;
+      code_point = (code_point << 6) | (next & 0x3F);
+    }
+    const std::uint32_t min_code_point[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code_point < min_code_point[length] || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+QueryParameters QueryParameters::parse(std::string_view query) {
+  QueryParameters parameters;
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    if (pair.empty()) continue;
+
+    const auto equals = pair.find('=');
+    const auto name = percent_decode(pair.substr(0, equals), true);
+    const auto value = percent_decode(equals == std::string_view::npos ? "" : pair.substr(equals + 1), true);
+    if (!name || !value) {
+      throw ApiError(400, "invalid_query", fmt::format("malformed percent escape in query part {}: "
+                                                       "encode '%' as %25", quoted(pair)));
+    }
+    if (!is_valid_utf8(*name) || !is_valid_utf8(*value)) {
+      throw ApiError(400, "invalid_query",
+                     fmt::format("query part {} is not valid UTF-8: send UTF-8 text, percent-encoded",
+                                 quoted(pair)));
+    }
+    for (unsigned char c : *value) {
+      if (c < 0x20 || c == 0x7F) {
+        throw invalid(*name, fmt::format("parameter '{}' contains a control character: send printable "
+                                         "text", *name));
+      }
+    }
+    parameters.values_.emplace_back(*name, *value);
+  }
+  return parameters;
+}
+
+bool QueryParameters::has(std::string_view name) const {
+  for (const auto& [key, value] : values_) {
+    if (key == name) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> QueryParameters::text(std::string_view name) const {
+  std::optional<std::string> found;
+  for (const auto& [key, value] : values_) {
+    if (key != name) continue;
+    if (found) {
+      throw invalid(name, fmt::format("parameter '{}' is given more than once: send it once", name));
+    }
+    found = value;
+  }
+  return found;
+}
+
+std::string QueryParameters::required_text(std::string_view name) const {
+  auto value = text(name);
+  if (!value || value->empty()) {
+    throw ApiError(400, "missing_parameter", fmt::format("parameter '{}' is required", name),
+                   std::string(name));
+  }
+  return *value;
+}
+
+LatLon QueryParameters::required_lat_lon(std::string_view name) const {
+  const std::string value = required_text(name);
+  try {
+    return parse_lat_lon(value);
+  } catch (const InvalidCoordinateError&) {
+    throw invalid(name, fmt::format("parameter '{}' = {} is not a valid coordinate: send LAT,LON in "
+                                    "decimal degrees, e.g. 1.3521,103.8198",
+                                    name, quoted(value)));
+  }
+}
+
+double QueryParameters::number(std::string_view name, double default_value, double min, double max) const {
+  const auto value = text(name);
+  if (!value) return default_value;
+  const auto parsed = parse_double(*value);
+  if (!parsed || *parsed < min || *parsed > max) {
+    throw invalid(name, fmt::format("parameter '{}' = {} is invalid: send a number from {} to {}", name,
+                                    quoted(*value), min, max));
+  }
+  return *parsed;
+}
+
+long QueryParameters::integer(std::string_view name, long default_value, long min, long max) const {
+  const auto value = text(name);
+  if (!value) return default_value;
+  long parsed = 0;
+  const char* end = value->data() + value->size();
+  auto [ptr, error] = std::from_chars(value->data(), end, parsed);
+  if (value->empty() || error != std::errc() || ptr != end || parsed < min || parsed > max) {
+    throw invalid(name, fmt::format("parameter '{}' = {} is invalid: send a whole number from {} to {}",
+                                    name, quoted(*value), min, max));
+  }
+  return parsed;
+}
+
+}  // namespace pitstop

@@ -1,0 +1,63 @@
+#include <fstream>
+
+#include <spdlog/spdlog.h>
+
+#include "api/pitstop_api.hpp"
+#include "app/pitstop_data.hpp"
+#include "cli/commands.hpp"
+#include "server/http_server.hpp"
+
+namespace pitstop::cli {
+
+CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
+  CLI::App* command = app.add_subcommand("serve", "Load the data once and answer the HTTP API");
+  command->add_option("--bind", options.bind_address, "Address to listen on")
+      ->envname("PITSTOP_BIND")
+      ->capture_default_str();
+  command->add_option("--port", options.port, "TCP port; 0 picks a free one")
+      ->envname("PITSTOP_PORT")
+      ->capture_default_str();
+  command->add_option("--threads", options.worker_threads, "Worker threads")
+      ->envname("PITSTOP_THREADS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  command->add_option("--max-connections", options.max_connections, "Open connections allowed at once")
+      ->envname("PITSTOP_MAX_CONNECTIONS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  command->add_option("--cors-origin", options.cors_origins,
+                      "Browser origin allowed to call the API, e.g. https://pitstop.example.sg; repeatable")
+      ->envname("PITSTOP_CORS_ORIGINS")
+      ->delimiter(',');
+  command->add_option("--port-file", options.port_file, "Write the bound port to this file once listening");
+  return command;
+}
+
+int run_serve(CommonOptions& common, const ServeOptions& options) {
+  apply_environment_and_defaults(common.paths);
+  const auto data = load_pitstop_data(common.paths, common.settings);
+
+  ApiSettings settings;
+  settings.cors_origins = options.cors_origins;
+  PitStopApi api(*data, settings);
+
+  ServerConfig config;
+  config.bind_address = options.bind_address;
+  config.port = options.port;
+  config.worker_threads = options.worker_threads;
+  config.max_connections = options.max_connections;
+  HttpServer server(config, [&api](const ApiRequest& request) { return api.handle(request); });
+  server.start();
+  server.stop_on_signals();
+
+  if (!options.port_file.empty()) {
+    const std::string temporary = options.port_file + ".tmp";
+    std::ofstream(temporary) << server.port() << "\n";
+    std::rename(temporary.c_str(), options.port_file.c_str());
+  }
+  server.run();
+  spdlog::info("server: stopped");
+  return 0;
+}
+
+}  // namespace pitstop::cli

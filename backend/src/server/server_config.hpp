@@ -1,0 +1,33 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace pitstop {
+
+// Settings of the HTTP server. Sizes are in bytes.
+struct ServerConfig {
+  std::string bind_address = "127.0.0.1";  // numeric address or host name
+  std::uint16_t port = 8000;               // 0 lets the system pick a free port
+  std::size_t worker_threads = 2;
+  std::size_t max_connections = 2048;  // further connections get 503 and are closed
+
+  // Maximum length of the request target (path and query). Longer targets get 414.
+  std::size_t max_request_line_bytes = 8192;
+  // Largest request header including the request line; larger headers get 431.
+  std::size_t max_header_bytes = 16384;
+  // Largest request body; larger bodies get 413.
+  std::size_t max_body_bytes = 65536;
+
+  // Time allowed to receive a whole request once its first byte has arrived,
+  // and time a keep-alive connection may stay idle between requests.
+  std::chrono::seconds read_timeout{10};
+  // Time allowed to write one response.
+  std::chrono::seconds write_timeout{30};
+  // Time that stop() gives requests in flight before it closes their connections.
+  std::chrono::seconds shutdown_grace{20};
+};
+
+}  // namespace pitstop

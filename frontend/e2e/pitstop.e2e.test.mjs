@@ -1,0 +1,305 @@
+// End-to-end tests of the web app through the gateway, on the real backend and data.
+// scripts/e2e-run.sh starts the stack and runs this file with node's test runner.
+//
+// Environment:
+//   PITSTOP_E2E_BASE_URL    the gateway (default http://127.0.0.1:8080)
+//   PITSTOP_CHROMIUM_PATH   the browser (default /usr/bin/chromium, Debian's package)
+//   PITSTOP_ARTIFACTS_DIR   where screenshots go (default test-artifacts/ in the repository)
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+const BASE_URL = (process.env.PITSTOP_E2E_BASE_URL || "http://127.0.0.1:8080").replace(/\/+$/, "");
+const CHROMIUM_PATH = process.env.PITSTOP_CHROMIUM_PATH || "/usr/bin/chromium";
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const ARTIFACTS = process.env.PITSTOP_ARTIFACTS_DIR || join(REPO, "test-artifacts");
+const BASE_HOST = new URL(BASE_URL).host;
+
+const TEST_TIMEOUT_MS = 180_000;
+const PLAN_TIMEOUT_MS = 90_000;
+const RIDE_LIMIT_MIN = 15;
+const MARGIN_MIN = 2;
+const START_QUERY = "Toa Payoh MRT";
+const DESTINATION_QUERY = "Holland Village MRT";
+const SEA_POINT = "1.2200,103.9000";
+
+let browser;
+
+/** Opens a context whose requests to any host but the gateway never leave the machine. */
+async function newContext(options = {}, { helpSeen = true } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, ...options });
+  context.setDefaultTimeout(30_000);
+  context.tileRequests = 0;
+  context.blockedRequests = [];
+  context.cspViolations = [];
+  // Chromium reports each resource that the gateway's Content-Security-Policy blocks as a console error.
+  context.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) context.cspViolations.push(message.text());
+  });
+  // The tile host is unreachable here: tiles get a 404 so the test shows the map works without them.
+  await context.route("**/maps/tiles/**", (route) => {
+    context.tileRequests += 1;
+    return route.fulfill({ status: 404, contentType: "text/plain", body: "no tiles in tests" });
+  });
+  await context.route(
+    (url) => url.host !== BASE_HOST && !url.pathname.includes("/maps/tiles/"),
+    (route) => {
+      context.blockedRequests.push(route.request().url());
+      return route.abort("blockedbyclient");
+    },
+  );
+  if (helpSeen) {
+    await context.addInitScript(() => window.localStorage.setItem("pitstop.helpSeen", "1"));
+  }
+  return context;
+}
+
+async function screenshot(page, name, fullPage = false) {
+  await page.screenshot({ path: join(ARTIFACTS, name), fullPage });
+}
+
+/** Types into a place input and picks the first suggestion whose text matches, with the keyboard or the mouse. */
+async function pickPlace(page, label, query, optionPattern, selectWith) {
+  const input = page.getByRole("combobox", { name: label });
+  await input.click();
+  await input.pressSequentially(query, { delay: 40 });
+  const listbox = page.getByRole("listbox", { name: `${label} suggestions` });
+  await listbox.waitFor({ state: "visible" });
+  const options = listbox.getByRole("option");
+  const texts = await options.allTextContents();
+  const index = texts.findIndex((text) => optionPattern.test(text));
+  assert.ok(index >= 0, `no ${label} suggestion matches ${optionPattern} for "${query}"; got: ${texts.join(" | ")}`);
+
+  if (selectWith === "keyboard") {
+    for (let step = 0; step <= index; step += 1) await input.press("ArrowDown");
+    assert.equal(await input.getAttribute("aria-activedescendant"), await options.nth(index).getAttribute("id"));
+    await input.press("Enter");
+  } else {
+    await options.nth(index).click();
+  }
+  await listbox.waitFor({ state: "hidden" });
+  return input.inputValue();
+}
+
+/** Waits until the panel lists the rides and the map, which loads Leaflet on its own, has drawn the markers. */
+async function waitForPlan(page) {
+  await page.getByRole("list", { name: "Rides" }).waitFor({ state: "visible", timeout: PLAN_TIMEOUT_MS });
+  await page.getByRole("button", { name: "Plan trip" }).waitFor({ state: "visible", timeout: PLAN_TIMEOUT_MS });
+  await page.locator(".map-marker--destination").waitFor({ state: "visible", timeout: PLAN_TIMEOUT_MS });
+}
+
+/** Reads what the plan panel and the map show, to compare two loads of the same plan. */
+async function readPlan(page) {
+  const summary = await page.locator(".plan__summary").innerText();
+  const rides = await page.locator(".ride-list > li").evaluateAll((items) =>
+    items.map((item) => item.querySelector(".ride__time").textContent + " | " + item.querySelector(".ride__end").textContent),
+  );
+  const stopLabels = await page.locator(".map-marker--stop").allInnerTexts();
+  const pitStops = Number(await page.locator(".plan__summary div", { hasText: "Pit stops" }).locator("dd").innerText());
+  return { summary, rides, stopLabels, pitStops };
+}
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const response = await fetch(`${BASE_URL}/api/v1/search?searchVal=bishan`).catch((error) => error);
+  assert.ok(
+    response instanceof Response && response.ok,
+    `the gateway at ${BASE_URL} did not respond to /api/v1/search (${response instanceof Response ? `HTTP ${response.status}` : response}): start the stack with scripts/e2e-run.sh`,
+  );
+  // Playwright starts Chromium with a new temporary --user-data-dir of its own and rejects one in args.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
+  let sharedUrl;
+  let firstPlan;
+
+  test("plans a trip picked from autocomplete", { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await newContext({ viewport: { width: 1280, height: 800 } }, { helpSeen: false });
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}/`);
+
+    const help = page.getByRole("dialog", { name: "How PitStop works" });
+    await help.waitFor({ state: "visible" });
+    assert.match(await help.innerText(), /pit stop/i);
+    assert.match(await help.innerText(), /OpenStreetMap contributors/);
+    assert.match(await help.innerText(), /LTA DataMall/);
+    await screenshot(page, "01-help-dialog.png");
+    await help.getByRole("button", { name: "Got it" }).click();
+    await help.waitFor({ state: "hidden" });
+
+    const startName = await pickPlace(page, "Start", START_QUERY, /toa payoh/i, "keyboard");
+    const destinationName = await pickPlace(page, "Destination", DESTINATION_QUERY, /holland/i, "mouse");
+    assert.match(startName, /toa payoh/i);
+    assert.match(destinationName, /holland/i);
+
+    const limit = page.getByLabel("Ride limit (minutes)");
+    await limit.fill(String(RIDE_LIMIT_MIN));
+    assert.equal(await page.getByLabel("Safety margin (minutes)").inputValue(), String(MARGIN_MIN));
+    await screenshot(page, "02-form-filled.png");
+
+    await page.getByRole("button", { name: "Plan trip" }).click();
+    await waitForPlan(page);
+
+    // Markers: one start, one destination, a numbered marker per pit stop.
+    await page.locator(".map-marker--start").waitFor();
+    assert.equal(await page.locator(".map-marker--start").count(), 1);
+    assert.equal(await page.locator(".map-marker--destination").count(), 1);
+    const plan = await readPlan(page);
+    assert.ok(plan.pitStops >= 1, `a ${RIDE_LIMIT_MIN}-minute limit should need a pit stop; the panel shows ${plan.pitStops}`);
+    assert.deepEqual(
+      plan.stopLabels,
+      Array.from({ length: plan.pitStops }, (_, index) => String(index + 1)),
+    );
+    assert.equal(plan.rides.length, plan.pitStops + 1);
+    assert.equal(await page.locator("path.map-ride").count(), plan.rides.length);
+
+    // Every ride shows its minutes against limit minus margin, and none goes over in a feasible plan.
+    const budget = RIDE_LIMIT_MIN - MARGIN_MIN;
+    for (const ride of plan.rides) {
+      const match = /(\d+) of (\d+(?:\.\d+)?) min/.exec(ride);
+      assert.ok(match, `ride text "${ride}" lacks "N of ${budget} min"`);
+      assert.equal(Number(match[2]), budget);
+      if (await page.getByText("Every ride stays within the limit.").isVisible()) {
+        assert.ok(Number(match[1]) <= budget, `ride "${ride}" is over ${budget} min`);
+      }
+    }
+
+    // The map stays usable without tiles: a note reports the failure and the route is drawn.
+    assert.ok(context.tileRequests > 0, "the map never requested a tile");
+    await page.getByText("Map tiles could not be loaded. The route and stops are still drawn.").waitFor();
+
+    // A pit stop popup describes the spot and its ride.
+    await page.locator(".map-marker--stop").first().click();
+    const popup = page.locator(".leaflet-popup-content");
+    await popup.waitFor();
+    // Leaflet fades popups in, so the screenshot waits until the popup is fully opaque.
+    await page.waitForFunction(() => getComputedStyle(document.querySelector(".leaflet-popup")).opacity === "1");
+    const popupText = await popup.innerText();
+    assert.match(popupText, /Pit stop 1/);
+    assert.match(popupText, /racks?|Unknown rack type/i);
+    assert.match(popupText, /sheltered/);
+    assert.match(popupText, /Detour: /);
+    assert.match(popupText, new RegExp(`Ride 1: \\d+ of ${budget} min`));
+
+    const steps = page.locator(".ride__steps").first();
+    await steps.locator("summary").click();
+    assert.ok((await steps.locator("li").count()) > 0, "the first ride has no turn-by-turn steps");
+    await screenshot(page, "03-desktop-plan.png");
+
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get("limit"), String(RIDE_LIMIT_MIN));
+    assert.equal(url.searchParams.get("margin"), String(MARGIN_MIN));
+    assert.match(url.searchParams.get("from") ?? "", /^-?\d+\.\d+,-?\d+\.\d+$/);
+    assert.equal(url.searchParams.get("fromName"), startName);
+    assert.equal(url.searchParams.get("toName"), destinationName);
+    sharedUrl = page.url();
+    firstPlan = plan;
+
+    // Reloading the same address plans the same trip again.
+    await page.reload();
+    await waitForPlan(page);
+    assert.deepEqual(await readPlan(page), plan);
+    assert.equal(await page.getByRole("combobox", { name: "Start" }).inputValue(), startName);
+
+    assert.deepEqual(context.blockedRequests.filter((request) => !request.includes("onemap.gov.sg")), []);
+    assert.deepEqual(context.cspViolations, []);
+    await context.close();
+  });
+
+  test("shared URL gives the same plan", { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    if (!sharedUrl) return t.skip("the planning test did not produce a URL");
+    const context = await newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(sharedUrl);
+    await waitForPlan(page);
+    assert.deepEqual(await readPlan(page), firstPlan);
+    assert.equal(await page.getByLabel("Ride limit (minutes)").inputValue(), String(RIDE_LIMIT_MIN));
+    await context.close();
+  });
+
+  test("downloads the plan as GPX", { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    if (!sharedUrl) return t.skip("the planning test did not produce a URL");
+    const context = await newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(sharedUrl);
+    await waitForPlan(page);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download GPX" }).click(),
+    ]);
+    const gpx = readFileSync(await download.path(), "utf8");
+    assert.ok(gpx.startsWith("<?xml"), `the GPX starts with ${JSON.stringify(gpx.slice(0, 40))}`);
+    assert.match(gpx, /<gpx[\s>]/);
+    assert.match(download.suggestedFilename(), /\.gpx$/);
+    await context.close();
+  });
+
+  test("shows the API's error for a point in the sea", { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}/`);
+    await page.getByRole("combobox", { name: "Start" }).fill("1.332867,103.847143");
+    await page.getByRole("combobox", { name: "Destination" }).fill(SEA_POINT);
+    await page.getByRole("button", { name: "Plan trip" }).click();
+
+    const apiResponse = await page.request.get(
+      `${BASE_URL}/api/v2/plan?from=1.332867,103.847143&to=${SEA_POINT}&rideLimitMin=30&marginMin=2`,
+    );
+    assert.equal(apiResponse.status(), 400);
+    const { error } = await apiResponse.json();
+    assert.ok(error.message, "the API sent no error message");
+
+    // Next.js adds a second, empty role="alert" element (its route announcer), so the app's alert is picked by id.
+    const alert = page.locator("#plan-error");
+    await alert.filter({ hasText: error.message }).waitFor({ timeout: PLAN_TIMEOUT_MS });
+    assert.equal(await alert.getAttribute("role"), "alert");
+    assert.equal((await alert.innerText()).trim(), error.message);
+    assert.equal(await page.getByRole("list", { name: "Rides" }).count(), 0);
+    await screenshot(page, "04-error.png");
+    await context.close();
+  });
+
+  test("phone layout at 375 px", { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    if (!sharedUrl) return t.skip("the planning test did not produce a URL");
+    const context = await newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await page.goto(sharedUrl);
+    await waitForPlan(page);
+
+    const form = await page.locator(".layout__form").boundingBox();
+    const map = await page.locator(".layout__map").boundingBox();
+    const panel = await page.locator(".layout__plan").boundingBox();
+    assert.ok(form.y + form.height <= map.y + 1, "the form should sit above the map");
+    assert.ok(map.y + map.height <= panel.y + 1, "the plan should sit below the map");
+    for (const box of [form, map, panel]) assert.ok(box.width <= 375 + 0.5, `a section is ${box.width} px wide`);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scrollWidth <= 375, `the page scrolls sideways: ${scrollWidth} px wide`);
+    assert.ok(map.height >= 300, `the map is only ${map.height} px tall`);
+
+    await screenshot(page, "05-phone-top.png");
+    await screenshot(page, "06-phone-full.png", true);
+    await context.close();
+  });
+});

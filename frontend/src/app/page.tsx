@@ -1,0 +1,5 @@
+import { PitStopApp } from "@/components/PitStopApp";
+
+export default function HomePage() {
+  return <PitStopApp />;
+}

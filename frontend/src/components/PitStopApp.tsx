@@ -1,0 +1,189 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+
+import { fetchPlan, isAbortError, type FetchFunction, type SearchClient } from "@/lib/api";
+import { readTripFromSearch, tripToSearchParams, DEFAULT_LIMIT_MIN, DEFAULT_MARGIN_MIN } from "@/lib/urlState";
+import type { Plan } from "@/lib/types";
+import { validateRideSettings } from "@/lib/validation";
+
+import { HELP_SEEN_KEY, HelpDialog } from "./HelpDialog";
+import { PlanPanel, type PlannedTrip } from "./PlanPanel";
+import { TripForm, type TripFormValues, type TripSubmission } from "./TripForm";
+import { TripMap } from "./TripMap";
+
+const EMPTY_FORM: TripFormValues = {
+  fromText: "",
+  from: null,
+  toText: "",
+  to: null,
+  limit: DEFAULT_LIMIT_MIN,
+  margin: DEFAULT_MARGIN_MIN,
+};
+
+type HistoryMode = "push" | "none";
+
+export interface PitStopAppProps {
+  /** Replaces window.fetch for plan requests (tests pass a fake). */
+  fetchImpl?: FetchFunction;
+  /** Replace the place inputs' search clients (tests pass fakes). */
+  searchClients?: { from: SearchClient; to: SearchClient };
+  searchDebounceMs?: number;
+}
+
+function readHelpSeen(): boolean {
+  try {
+    return window.localStorage.getItem(HELP_SEEN_KEY) === "1";
+  } catch {
+    // Storage can be blocked (private windows, strict settings): show the help, it does no harm.
+    return false;
+  }
+}
+
+function storeHelpSeen() {
+  try {
+    window.localStorage.setItem(HELP_SEEN_KEY, "1");
+  } catch {
+    // Without storage the help opens again on the next visit.
+  }
+}
+
+/** Renders the whole page (trip form, error alert, map and plan) and keeps the trip in the page URL. */
+export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitStopAppProps) {
+  const [form, setForm] = useState<TripFormValues>(EMPTY_FORM);
+  const [planning, setPlanning] = useState(false);
+  const [error, setError] = useState("");
+  const [result, setResult] = useState<{ plan: Plan; trip: PlannedTrip } | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const planController = useRef<AbortController | null>(null);
+
+  const requestPlan = useCallback(
+    async (submission: TripSubmission, history: HistoryMode) => {
+      const trip: PlannedTrip = { ...submission };
+      if (history === "push") {
+        const search = `?${tripToSearchParams({
+          from: trip.from,
+          to: trip.to,
+          limit: String(trip.limitMin),
+          margin: String(trip.marginMin),
+        })}`;
+        if (search !== window.location.search) window.history.pushState(null, "", search);
+      }
+
+      planController.current?.abort();
+      const controller = new AbortController();
+      planController.current = controller;
+      setPlanning(true);
+      setError("");
+      try {
+        const plan = await fetchPlan(trip, { signal: controller.signal, fetchImpl });
+        if (controller.signal.aborted) return;
+        setResult({ plan, trip });
+      } catch (failure) {
+        if (isAbortError(failure) || controller.signal.aborted) return;
+        setResult(null);
+        setError(failure instanceof Error ? failure.message : String(failure));
+      } finally {
+        if (planController.current === controller) {
+          planController.current = null;
+          setPlanning(false);
+        }
+      }
+    },
+    [fetchImpl],
+  );
+
+  // Fills the form from the page URL and plans at once when the URL names both places.
+  const loadFromUrl = useCallback(() => {
+    const state = readTripFromSearch(window.location.search);
+    setForm({
+      fromText: state.from?.name ?? "",
+      from: state.from,
+      toText: state.to?.name ?? "",
+      to: state.to,
+      limit: state.limit,
+      margin: state.margin,
+    });
+    const { settings } = validateRideSettings(state.limit, state.margin);
+    if (state.from && state.to && settings) {
+      void requestPlan({ from: state.from, to: state.to, ...settings }, "none");
+    } else {
+      planController.current?.abort();
+      setResult(null);
+    }
+  }, [requestPlan]);
+
+  useEffect(() => {
+    if (!readHelpSeen()) setHelpOpen(true);
+    loadFromUrl();
+    window.addEventListener("popstate", loadFromUrl);
+    return () => {
+      window.removeEventListener("popstate", loadFromUrl);
+      planController.current?.abort();
+    };
+  }, [loadFromUrl]);
+
+  function closeHelp() {
+    setHelpOpen(false);
+    storeHelpSeen();
+  }
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand__logo" aria-hidden="true">
+            P
+          </span>
+          <div>
+            <h1 className="brand__name">PitStop</h1>
+            <p className="brand__tagline">Bike-share trips with pit stops, so that no ride goes over your pass&apos;s limit.</p>
+          </div>
+        </div>
+        <button type="button" className="button button--secondary" aria-haspopup="dialog" onClick={() => setHelpOpen(true)}>
+          Help
+        </button>
+      </header>
+
+      <main className="layout">
+        <section className="layout__form panel" aria-labelledby="trip-heading">
+          <h2 id="trip-heading" className="panel__heading">
+            Plan a trip
+          </h2>
+          <TripForm
+            values={form}
+            onChange={setForm}
+            onSubmit={(submission) => void requestPlan(submission, "push")}
+            planning={planning}
+            searchClients={searchClients}
+            searchDebounceMs={searchDebounceMs}
+          />
+          <div id="plan-error" role="alert" className={error ? "alert" : "alert alert--empty"}>
+            {error}
+          </div>
+        </section>
+
+        <section className="layout__map" aria-label="Map">
+          <TripMap plan={result?.plan ?? null} trip={result?.trip ?? null} />
+        </section>
+
+        <section className="layout__plan panel" aria-labelledby="plan-heading" aria-busy={planning}>
+          {result ? (
+            <PlanPanel plan={result.plan} trip={result.trip} />
+          ) : (
+            <>
+              <h2 id="plan-heading" className="panel__heading">
+                Your plan
+              </h2>
+              <p className="placeholder">
+                {planning ? "Planning…" : "Choose a start and a destination, then press Plan trip. The rides, pit stops and the final walk appear here."}
+              </p>
+            </>
+          )}
+        </section>
+      </main>
+
+      <HelpDialog open={helpOpen} onClose={closeHelp} />
+    </div>
+  );
+}

@@ -1,0 +1,243 @@
+"use client";
+
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+
+import { createSearchClient, type SearchClient } from "@/lib/api";
+import { formatLatLon, parseLatLon } from "@/lib/coordinates";
+import type { Place, Suggestion } from "@/lib/types";
+
+export const SEARCH_DEBOUNCE_MS = 250;
+/** Shorter text matches too many places to be useful, so it is not searched. */
+const MIN_SEARCH_LENGTH = 2;
+
+const KIND_LABELS: Record<string, string> = {
+  station: "MRT/LRT station",
+  street: "Street",
+  place: "Place",
+  amenity: "Amenity",
+  parking: "Bicycle parking",
+  coordinate: "Coordinates",
+};
+
+export interface PlaceInputProps {
+  id: string;
+  label: string;
+  text: string;
+  /** Called with the new text and the place it names: a picked suggestion, typed coordinates, or null. */
+  onChange: (text: string, place: Place | null) => void;
+  error?: string;
+  placeholder?: string;
+  /** Replaces the client that calls /api/v1/search (tests pass a fake). */
+  searchClient?: SearchClient;
+  debounceMs?: number;
+}
+
+type SearchStatus = "idle" | "loading" | "empty" | "error";
+
+// The suggestion count is for screen readers only: sighted users see the list itself.
+const STATUS_CLASS: Record<SearchStatus, string> = {
+  idle: "field-status visually-hidden",
+  loading: "field-status",
+  empty: "field-status",
+  error: "field-status field-status--error",
+};
+
+/**
+ * Renders a text input with autocomplete from /api/v1/search, following the ARIA
+ * combobox pattern: ArrowDown and ArrowUp move through the suggestions, Enter picks
+ * one, and Escape closes the list. Text of the form "LAT,LON" is taken as a place directly.
+ */
+export function PlaceInput({
+  id,
+  label,
+  text,
+  onChange,
+  error,
+  placeholder,
+  searchClient,
+  debounceMs = SEARCH_DEBOUNCE_MS,
+}: PlaceInputProps) {
+  const client = useMemo(() => searchClient ?? createSearchClient(), [searchClient]);
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [open, setOpen] = useState(false);
+  const [activeIndex, setActiveIndex] = useState(-1);
+  const [status, setStatus] = useState<SearchStatus>("idle");
+  const [statusMessage, setStatusMessage] = useState("");
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const listId = `${id}-listbox`;
+  const hintId = useId();
+  const errorId = `${id}-error`;
+  const statusId = `${id}-status`;
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+      client.cancel();
+    },
+    [client],
+  );
+
+  function stopSearching() {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    client.cancel();
+  }
+
+  function closeList() {
+    setOpen(false);
+    setActiveIndex(-1);
+  }
+
+  function scheduleSearch(value: string) {
+    stopSearching();
+    const query = value.trim();
+    if (query.length < MIN_SEARCH_LENGTH || parseLatLon(query)) {
+      setSuggestions([]);
+      closeList();
+      setStatus("idle");
+      setStatusMessage("");
+      return;
+    }
+    timer.current = setTimeout(async () => {
+      timer.current = null;
+      setStatus("loading");
+      setStatusMessage("Searching…");
+      const outcome = await client.search(query);
+      if (outcome.status === "stale") return;
+      if (outcome.status === "error") {
+        setSuggestions([]);
+        closeList();
+        setStatus("error");
+        setStatusMessage(`Search failed: ${outcome.message}`);
+        return;
+      }
+      setSuggestions(outcome.results);
+      setActiveIndex(-1);
+      setOpen(outcome.results.length > 0);
+      setStatus(outcome.results.length > 0 ? "idle" : "empty");
+      setStatusMessage(
+        outcome.results.length > 0
+          ? `${outcome.results.length} suggestions. Use the up and down arrow keys to choose one.`
+          : `No places match “${query}”. Try another name or type lat,lon.`,
+      );
+    }, debounceMs);
+  }
+
+  function handleChange(value: string) {
+    const point = parseLatLon(value);
+    onChange(value, point ? { ...point, name: formatLatLon(point) } : null);
+    scheduleSearch(value);
+  }
+
+  function choose(suggestion: Suggestion) {
+    stopSearching();
+    onChange(suggestion.name, { name: suggestion.name, lat: suggestion.lat, lon: suggestion.lon });
+    closeList();
+    setStatus("idle");
+    setStatusMessage("");
+  }
+
+  function handleKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    const count = suggestions.length;
+    switch (event.key) {
+      case "ArrowDown":
+        if (count === 0) return;
+        event.preventDefault();
+        if (!open) {
+          setOpen(true);
+          setActiveIndex(0);
+        } else {
+          setActiveIndex((activeIndex + 1) % count);
+        }
+        break;
+      case "ArrowUp":
+        if (count === 0) return;
+        event.preventDefault();
+        if (!open) {
+          setOpen(true);
+          setActiveIndex(count - 1);
+        } else {
+          setActiveIndex(activeIndex <= 0 ? count - 1 : activeIndex - 1);
+        }
+        break;
+      case "Enter":
+        // With a suggestion highlighted, Enter picks it instead of submitting the form.
+        if (open && activeIndex >= 0 && activeIndex < count) {
+          event.preventDefault();
+          choose(suggestions[activeIndex]);
+        }
+        break;
+      case "Escape":
+        if (open) {
+          event.preventDefault();
+          closeList();
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  const describedBy = [hintId, statusId, error ? errorId : null].filter(Boolean).join(" ");
+  const activeId = open && activeIndex >= 0 ? `${id}-option-${activeIndex}` : undefined;
+
+  return (
+    <div className="place-input">
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <div className="combobox">
+        <input
+          id={id}
+          type="text"
+          role="combobox"
+          autoComplete="off"
+          spellCheck={false}
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-activedescendant={activeId}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          placeholder={placeholder}
+          value={text}
+          onChange={(event) => handleChange(event.target.value)}
+          onKeyDown={handleKeyDown}
+          onBlur={closeList}
+        />
+        <ul id={listId} role="listbox" aria-label={`${label} suggestions`} className="suggestions" hidden={!open}>
+          {suggestions.map((suggestion, index) => (
+            <li
+              key={`${suggestion.name}-${suggestion.lat}-${suggestion.lon}-${index}`}
+              id={`${id}-option-${index}`}
+              role="option"
+              aria-selected={index === activeIndex}
+              className={index === activeIndex ? "suggestion suggestion--active" : "suggestion"}
+              // mousedown would blur the input and close the list before the click lands.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => choose(suggestion)}
+            >
+              <span className="suggestion__name">{suggestion.name}</span>
+              <span className="suggestion__detail">
+                {[KIND_LABELS[suggestion.kind] ?? suggestion.kind, suggestion.address !== suggestion.name ? suggestion.address : ""]
+                  .filter(Boolean)
+                  .join(" · ")}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <p id={hintId} className="visually-hidden">
+        Type a place name and pick a suggestion, or type coordinates as lat,lon.
+      </p>
+      <p id={statusId} className={STATUS_CLASS[status]} aria-live="polite">
+        {statusMessage}
+      </p>
+      {error ? (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { planUrl, type PlanRequest } from "@/lib/api";
+import { formatDistance, formatDuration, formatMinutes } from "@/lib/format";
+import { rideColour } from "@/lib/palette";
+import type { Place, Plan, PlanPlace, Ride } from "@/lib/types";
+
+/** The request that produced the plan on screen, with the names the rider chose. */
+export interface PlannedTrip extends PlanRequest {
+  from: Place;
+  to: Place;
+}
+
+/** Turns DataMall rack types such as "HDB_RACKS" into "HDB racks"; other values are shown as they are. */
+export function formatRackType(rackType: string | undefined): string {
+  if (!rackType) return "Unknown rack type";
+  const match = /^([A-Z]+)_RACKS$/.exec(rackType);
+  if (!match) return rackType.replaceAll("_", " ");
+  const owner = match[1] === "NPARKS" ? "NParks" : match[1];
+  return `${owner} racks`;
+}
+
+/** Describes a parking spot's racks and shelter, such as "HDB racks, 20 racks, sheltered". */
+export function describeSpot(place: PlanPlace): string {
+  const parts = [formatRackType(place.rack_type)];
+  if (typeof place.rack_count === "number") parts.push(`${place.rack_count} ${place.rack_count === 1 ? "rack" : "racks"}`);
+  if (typeof place.sheltered === "boolean") parts.push(place.sheltered ? "sheltered" : "not sheltered");
+  return parts.join(", ");
+}
+
+/** Whole minutes of a ride, rounded up so that a ride never looks shorter than it is. */
+export function rideMinutes(ride: Ride): number {
+  return Math.ceil(ride.duration_s / 60);
+}
+
+export function budgetMinutes(plan: Plan): number {
+  return (plan.ride_limit_s - plan.margin_s) / 60;
+}
+
+function rideEndLabel(endsAtSpot: boolean, isLast: boolean, index: number): string {
+  if (!endsAtSpot) return "Ride to ";
+  if (isLast) return "Park at ";
+  return `Pit stop ${index + 1}: park at `;
+}
+
+function RideItem({ plan, ride, index }: { plan: Plan; ride: Ride; index: number }) {
+  const isLast = index === plan.rides.length - 1;
+  const budget = formatMinutes(budgetMinutes(plan));
+  const colour = rideColour(index);
+  const endsAtSpot = ride.to.spot_id !== undefined;
+
+  return (
+    <li className="ride" style={{ borderLeftColor: colour }}>
+      <h3 className="ride__title">
+        <span className="ride__swatch" style={{ backgroundColor: colour }} aria-hidden="true" />
+        Ride {index + 1}
+      </h3>
+      <p className={ride.within_budget ? "ride__time" : "ride__time ride__time--over"}>
+        <strong>
+          {rideMinutes(ride)} of {budget} min
+        </strong>
+        {" · "}
+        {(ride.distance_m / 1000).toFixed(1)} km
+        {ride.within_budget ? null : <span className="badge badge--warn">over the limit</span>}
+      </p>
+      <div className="ride__end">
+        <p>
+          {rideEndLabel(endsAtSpot, isLast, index)}
+          <strong>{ride.to.name}</strong>
+        </p>
+        {endsAtSpot ? <p className="ride__spot">{describeSpot(ride.to)}</p> : null}
+        {endsAtSpot && !isLast ? <p className="ride__hint">End the ride here, then unlock again for ride {index + 2}.</p> : null}
+      </div>
+      {ride.steps.length > 0 ? (
+        <details className="ride__steps">
+          <summary>Turn-by-turn directions ({ride.steps.length} steps)</summary>
+          <ol>
+            {ride.steps.map((step, stepIndex) => (
+              <li key={stepIndex}>
+                {step.instruction}
+                {step.distance_m > 0 ? <span className="step__distance"> ({formatDistance(step.distance_m)})</span> : null}
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+    </li>
+  );
+}
+
+/** Renders the plan: summary, feasibility and warnings, each ride, the final walk and a GPX download link. */
+export function PlanPanel({ plan, trip }: { plan: Plan; trip: PlannedTrip }) {
+  const budget = formatMinutes(budgetMinutes(plan));
+  const limit = formatMinutes(plan.ride_limit_s / 60);
+  const margin = formatMinutes(plan.margin_s / 60);
+  const stops = plan.pit_stops;
+
+  return (
+    <div className="plan">
+      <h2 id="plan-heading" className="plan__heading">
+        {trip.from.name} → {trip.to.name}
+      </h2>
+      <dl className="plan__summary">
+        <div>
+          <dt>Total time</dt>
+          <dd>{formatDuration(plan.total_time_s)}</dd>
+        </div>
+        <div>
+          <dt>Distance</dt>
+          <dd>{formatDistance(plan.total_distance_m)}</dd>
+        </div>
+        <div>
+          <dt>Pit stops</dt>
+          <dd>{stops}</dd>
+        </div>
+      </dl>
+      <p className="plan__budget">
+        {plan.rides.length} {plan.rides.length === 1 ? "ride" : "rides"} of at most {budget} min each ({limit} min limit minus{" "}
+        {margin} min margin).
+      </p>
+      {plan.feasible ? (
+        <p className="status status--ok">Every ride stays within the limit.</p>
+      ) : (
+        <p className="status status--warn">
+          <strong>Not feasible:</strong> at least one ride goes over the limit. See the warnings below.
+        </p>
+      )}
+      {plan.warnings.length > 0 ? (
+        <ul className="plan__warnings" aria-label="Warnings">
+          {plan.warnings.map((warning, index) => (
+            <li key={index}>{warning}</li>
+          ))}
+        </ul>
+      ) : null}
+
+      <ol className="ride-list" aria-label="Rides">
+        {plan.rides.map((ride, index) => (
+          <RideItem key={index} plan={plan} ride={ride} index={index} />
+        ))}
+      </ol>
+
+      <div className="walk">
+        <h3 className="walk__title">Final walk</h3>
+        {plan.walk.distance_m > 0 ? (
+          <p>
+            Walk {formatDistance(plan.walk.distance_m)} (about {formatDuration(plan.walk.duration_s)}) to{" "}
+            <strong>{trip.to.name}</strong>.
+          </p>
+        ) : (
+          <p>
+            The last ride ends at <strong>{trip.to.name}</strong>: no walk needed.
+          </p>
+        )}
+      </div>
+
+      <p className="plan__actions">
+        <a className="button button--secondary" href={planUrl(trip, "gpx")} download="pitstop-plan.gpx">
+          Download GPX
+        </a>
+      </p>
+    </div>
+  );
+}

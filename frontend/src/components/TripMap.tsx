@@ -1,0 +1,199 @@
+"use client";
+
+import type * as Leaflet from "leaflet";
+import { useEffect, useRef, useState } from "react";
+
+import { formatDistance, formatMinutes } from "@/lib/format";
+import { rideColour } from "@/lib/palette";
+import { geometryToLatLngs } from "@/lib/polyline";
+import type { Plan, Ride } from "@/lib/types";
+
+import { budgetMinutes, describeSpot, rideMinutes, type PlannedTrip } from "./PlanPanel";
+
+const ONEMAP_TILE_URL = "https://www.onemap.gov.sg/maps/tiles/Default/{z}/{x}/{y}.png";
+const ONEMAP_ATTRIBUTION =
+  '<img src="https://www.onemap.gov.sg/web-assets/images/logo/om_logo.png" style="height:20px;width:20px;"/>&nbsp;' +
+  '<a href="https://www.onemap.gov.sg/" target="_blank" rel="noopener noreferrer">OneMap</a>&nbsp;&copy;&nbsp;contributors' +
+  '&nbsp;&#124;&nbsp;<a href="https://www.sla.gov.sg/" target="_blank" rel="noopener noreferrer">Singapore Land Authority</a>';
+// The route and parking data are credited apart from the tiles, so they stay when the tile source changes.
+const DATA_ATTRIBUTION =
+  '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener noreferrer">OpenStreetMap</a> contributors' +
+  "&nbsp;&#124;&nbsp;Contains information from LTA DataMall";
+
+// NEXT_PUBLIC_ values are inlined when `next build` runs, so changing them needs a new build.
+const TILE_URL = process.env.NEXT_PUBLIC_TILE_URL || ONEMAP_TILE_URL;
+const TILE_ATTRIBUTION = process.env.NEXT_PUBLIC_TILE_ATTRIBUTION || (TILE_URL === ONEMAP_TILE_URL ? ONEMAP_ATTRIBUTION : "");
+
+const SINGAPORE_CENTRE: [number, number] = [1.3521, 103.8198];
+const TRANSPARENT_PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
+
+type LeafletModule = typeof Leaflet;
+
+function markerIcon(L: LeafletModule, modifier: string, label: string): Leaflet.DivIcon {
+  return L.divIcon({
+    className: `map-marker map-marker--${modifier}`,
+    html: `<span aria-hidden="true">${label}</span>`,
+    iconSize: [30, 30],
+    iconAnchor: [15, 15],
+    popupAnchor: [0, -16],
+  });
+}
+
+function textElement(tag: string, text: string, className?: string): HTMLElement {
+  const element = document.createElement(tag);
+  element.textContent = text;
+  if (className) element.className = className;
+  return element;
+}
+
+/** Builds a parking spot popup with DOM nodes, so spot descriptions from the data are never parsed as HTML. */
+function spotPopup(plan: Plan, ride: Ride, index: number, title: string): HTMLElement {
+  const popup = document.createElement("div");
+  popup.className = "map-popup";
+  popup.append(textElement("p", title, "map-popup__title"));
+  popup.append(textElement("p", ride.to.name, "map-popup__name"));
+  popup.append(textElement("p", describeSpot(ride.to)));
+  popup.append(textElement("p", `Detour: ${formatDistance(ride.deviation_m)}`));
+  popup.append(
+    textElement("p", `Ride ${index + 1}: ${rideMinutes(ride)} of ${formatMinutes(budgetMinutes(plan))} min`),
+  );
+  return popup;
+}
+
+function placePopup(title: string, name: string): HTMLElement {
+  const popup = document.createElement("div");
+  popup.className = "map-popup";
+  popup.append(textElement("p", title, "map-popup__title"));
+  popup.append(textElement("p", name, "map-popup__name"));
+  return popup;
+}
+
+/** Draws the plan on the layer and returns the bounds of everything drawn. */
+function drawPlan(L: LeafletModule, layer: Leaflet.LayerGroup, plan: Plan, trip: PlannedTrip): Leaflet.LatLngBounds {
+  const bounds = L.latLngBounds([]);
+
+  plan.rides.forEach((ride, index) => {
+    const points = geometryToLatLngs(ride.geometry);
+    if (points.length < 2) return;
+    // A white casing under each line keeps it visible on dark and busy tiles.
+    L.polyline(points, { color: "#ffffff", weight: 8, opacity: 0.9, interactive: false }).addTo(layer);
+    L.polyline(points, { color: rideColour(index), weight: 5, opacity: 1, className: "map-ride" })
+      .bindTooltip(`Ride ${index + 1}: ${rideMinutes(ride)} min`, { sticky: true })
+      .addTo(layer);
+    points.forEach((point) => bounds.extend(point));
+  });
+
+  if (plan.walk.distance_m > 0) {
+    const walk: [number, number][] = [
+      [plan.walk.from.lat, plan.walk.from.lon],
+      [plan.walk.to.lat, plan.walk.to.lon],
+    ];
+    L.polyline(walk, { color: "#3d4650", weight: 4, dashArray: "2 8", lineCap: "round", interactive: false }).addTo(layer);
+    walk.forEach((point) => bounds.extend(point));
+  }
+
+  const start: [number, number] = [trip.from.lat, trip.from.lon];
+  const destination: [number, number] = [trip.to.lat, trip.to.lon];
+  L.marker(start, { icon: markerIcon(L, "start", "S"), title: `Start: ${trip.from.name}`, zIndexOffset: 500 })
+    .bindPopup(placePopup("Start", trip.from.name))
+    .addTo(layer);
+  L.marker(destination, {
+    icon: markerIcon(L, "destination", "D"),
+    title: `Destination: ${trip.to.name}`,
+    zIndexOffset: 500,
+  })
+    .bindPopup(placePopup("Destination", trip.to.name))
+    .addTo(layer);
+  bounds.extend(start).extend(destination);
+
+  plan.rides.forEach((ride, index) => {
+    if (ride.to.spot_id === undefined) return;
+    const isLast = index === plan.rides.length - 1;
+    const title = isLast ? "Last parking spot" : `Pit stop ${index + 1}`;
+    const label = isLast ? "P" : String(index + 1);
+    const point: [number, number] = [ride.to.lat, ride.to.lon];
+    L.marker(point, {
+      icon: markerIcon(L, isLast ? "parking" : "stop", label),
+      title: `${title}: ${ride.to.name}`,
+      zIndexOffset: 1000,
+    })
+      .bindPopup(spotPopup(plan, ride, index, title))
+      .addTo(layer);
+    bounds.extend(point);
+  });
+
+  return bounds;
+}
+
+export interface TripMapProps {
+  plan: Plan | null;
+  trip: PlannedTrip | null;
+}
+
+/**
+ * Renders the Leaflet map. Leaflet touches `window` when it loads, so it is imported
+ * inside an effect and never runs on the server. The route and markers are drawn from
+ * the plan alone, so the map stays usable when the tiles fail to load.
+ */
+export function TripMap({ plan, trip }: TripMapProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const leafletRef = useRef<{ L: LeafletModule; map: Leaflet.Map; layer: Leaflet.LayerGroup } | null>(null);
+  const [ready, setReady] = useState(false);
+  const [tilesFailed, setTilesFailed] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    let map: Leaflet.Map | null = null;
+
+    import("leaflet").then((module) => {
+      const L = ((module as { default?: LeafletModule }).default ?? module) as LeafletModule;
+      if (cancelled || !containerRef.current) return;
+      map = L.map(containerRef.current, { center: SINGAPORE_CENTRE, zoom: 12, zoomControl: true });
+      const tiles = L.tileLayer(TILE_URL, {
+        attribution: TILE_ATTRIBUTION,
+        maxZoom: 19,
+        minZoom: 11,
+        errorTileUrl: TRANSPARENT_PIXEL,
+      });
+      tiles.on("tileerror", () => setTilesFailed(true));
+      tiles.addTo(map);
+      map.attributionControl.addAttribution(DATA_ATTRIBUTION);
+      const layer = L.layerGroup().addTo(map);
+      leafletRef.current = { L, map, layer };
+      setReady(true);
+    });
+
+    return () => {
+      cancelled = true;
+      map?.remove();
+      leafletRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const leaflet = leafletRef.current;
+    if (!ready || !leaflet) return;
+    leaflet.layer.clearLayers();
+    if (!plan || !trip) return;
+    const bounds = drawPlan(leaflet.L, leaflet.layer, plan, trip);
+    if (bounds.isValid()) leaflet.map.fitBounds(bounds, { padding: [32, 32], maxZoom: 17 });
+  }, [ready, plan, trip]);
+
+  return (
+    <div className="map-wrapper">
+      <div
+        ref={containerRef}
+        className="map"
+        data-testid="map"
+        data-ready={ready ? "true" : "false"}
+        role="region"
+        aria-label="Map of the planned trip"
+      />
+      {tilesFailed ? (
+        <p className="map-note" role="status">
+          Map tiles could not be loaded. The route and stops are still drawn.
+        </p>
+      ) : null}
+    </div>
+  );
+}

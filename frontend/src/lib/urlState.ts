@@ -1,0 +1,56 @@
+import { formatLatLon, parseLatLon } from "./coordinates";
+import type { Place } from "./types";
+
+export const DEFAULT_LIMIT_MIN = "30";
+export const DEFAULT_MARGIN_MIN = "2";
+
+/**
+ * The trip request as the page URL stores it, so that a plan can be shared and reloaded:
+ * ?from=LAT,LON&fromName=…&to=LAT,LON&toName=…&limit=30&margin=2.
+ * The limit and margin stay text, as typed, so that the form can show and check them.
+ */
+export interface TripUrlState {
+  from: Place | null;
+  to: Place | null;
+  limit: string;
+  margin: string;
+}
+
+function readPlace(params: URLSearchParams, coordinateKey: string, nameKey: string): Place | null {
+  const point = parseLatLon(params.get(coordinateKey) ?? "");
+  if (!point) return null;
+  const name = params.get(nameKey)?.trim();
+  return { ...point, name: name || formatLatLon(point) };
+}
+
+/** Reads the trip from a URL query string; missing or malformed parts fall back to empty places and the default limit and margin. */
+export function readTripFromSearch(search: string | URLSearchParams): TripUrlState {
+  const params = typeof search === "string" ? new URLSearchParams(search) : search;
+  return {
+    from: readPlace(params, "from", "fromName"),
+    to: readPlace(params, "to", "toName"),
+    limit: params.get("limit")?.trim() || DEFAULT_LIMIT_MIN,
+    margin: params.get("margin")?.trim() || DEFAULT_MARGIN_MIN,
+  };
+}
+
+/** Writes the trip as URL query parameters in a fixed order; a missing place leaves its two parameters out. */
+export function tripToSearchParams(state: TripUrlState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.from) {
+    params.set("from", formatLatLon(state.from));
+    params.set("fromName", state.from.name);
+  }
+  if (state.to) {
+    params.set("to", formatLatLon(state.to));
+    params.set("toName", state.to.name);
+  }
+  params.set("limit", state.limit);
+  params.set("margin", state.margin);
+  return params;
+}
+
+/** Tells whether a query string names both places, so that the page should plan as soon as it loads. */
+export function hasCompleteTrip(state: TripUrlState): boolean {
+  return state.from !== null && state.to !== null;
+}

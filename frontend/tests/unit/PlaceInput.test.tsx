@@ -1,0 +1,161 @@
+import { act, fireEvent, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useState } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { PlaceInput, SEARCH_DEBOUNCE_MS } from "@/components/PlaceInput";
+import type { SearchClient } from "@/lib/api";
+import type { Place } from "@/lib/types";
+
+import { suggestion, tableSearchClient } from "./fakes";
+
+const TABLE = {
+  "toa payoh": [
+    suggestion("Toa Payoh MRT", 1.3327, 103.8474),
+    suggestion("Toa Payoh Central", 1.3343, 103.8497, "street"),
+    suggestion("Toa Payoh Bus Interchange", 1.3326, 103.8475, "amenity"),
+  ],
+};
+
+function Harness({ client, onPlace }: { client: SearchClient; onPlace: (place: Place | null) => void }) {
+  const [text, setText] = useState("");
+  return (
+    <form onSubmit={(event) => event.preventDefault()}>
+      <PlaceInput
+        id="start"
+        label="Start"
+        text={text}
+        onChange={(value, place) => {
+          setText(value);
+          onPlace(place);
+        }}
+        searchClient={client}
+      />
+    </form>
+  );
+}
+
+describe("PlaceInput", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function setup() {
+    const { client, search, cancel } = tableSearchClient(TABLE);
+    const onPlace = vi.fn();
+    const user = userEvent.setup();
+    render(<Harness client={client} onPlace={onPlace} />);
+    return { user, search, cancel, onPlace, input: screen.getByRole("combobox", { name: "Start" }) };
+  }
+
+  // Types the text, then waits for the debounced search to finish (with real timers).
+  async function typeAndWait(user: ReturnType<typeof userEvent.setup>, input: HTMLElement, text: string) {
+    await user.type(input, text);
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, SEARCH_DEBOUNCE_MS + 50));
+    });
+  }
+
+  it("debounces typing into one search", async () => {
+    // fireEvent with fake timers: user-event and Testing Library's async helpers wait on real timers.
+    vi.useFakeTimers();
+    const { client, search } = tableSearchClient(TABLE);
+    render(<Harness client={client} onPlace={vi.fn()} />);
+    const input = screen.getByRole("combobox", { name: "Start" });
+    for (const text of ["t", "to", "toa", "toa p", "toa payoh"]) {
+      fireEvent.change(input, { target: { value: text } });
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(100);
+      });
+    }
+    expect(search).not.toHaveBeenCalled();
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS - 100 - 1);
+    });
+    expect(search).not.toHaveBeenCalled();
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1);
+    });
+    expect(search).toHaveBeenCalledTimes(1);
+    expect(search).toHaveBeenCalledWith("toa payoh");
+  });
+
+  it("shows suggestions in a listbox", async () => {
+    const { user, input } = setup();
+    await typeAndWait(user, input, "toa payoh");
+    expect(input).toHaveAttribute("aria-expanded", "true");
+    const options = screen.getAllByRole("option");
+    expect(options.map((option) => option.textContent)).toEqual([
+      "Toa Payoh MRTMRT/LRT station",
+      "Toa Payoh CentralStreet",
+      "Toa Payoh Bus InterchangeAmenity",
+    ]);
+    expect(screen.getByRole("listbox")).toHaveAttribute("id", input.getAttribute("aria-controls"));
+  });
+
+  it("moves through suggestions with the arrow keys", async () => {
+    const { user, input } = setup();
+    await typeAndWait(user, input, "toa payoh");
+
+    await user.keyboard("{ArrowDown}");
+    expect(input).toHaveAttribute("aria-activedescendant", "start-option-0");
+    expect(screen.getAllByRole("option")[0]).toHaveAttribute("aria-selected", "true");
+
+    await user.keyboard("{ArrowDown}{ArrowDown}{ArrowDown}");
+    expect(input).toHaveAttribute("aria-activedescendant", "start-option-0");
+
+    await user.keyboard("{ArrowUp}");
+    expect(input).toHaveAttribute("aria-activedescendant", "start-option-2");
+  });
+
+  it("picks the highlighted suggestion with Enter", async () => {
+    const { user, input, onPlace } = setup();
+    await typeAndWait(user, input, "toa payoh");
+    await user.keyboard("{ArrowDown}{ArrowDown}{Enter}");
+    expect(input).toHaveValue("Toa Payoh Central");
+    expect(onPlace).toHaveBeenLastCalledWith({ name: "Toa Payoh Central", lat: 1.3343, lon: 103.8497 });
+    expect(input).toHaveAttribute("aria-expanded", "false");
+  });
+
+  it("picks a suggestion by click", async () => {
+    const { user, input, onPlace } = setup();
+    await typeAndWait(user, input, "toa payoh");
+    await user.click(screen.getByRole("option", { name: /Bus Interchange/ }));
+    expect(input).toHaveValue("Toa Payoh Bus Interchange");
+    expect(onPlace).toHaveBeenLastCalledWith({ name: "Toa Payoh Bus Interchange", lat: 1.3326, lon: 103.8475 });
+  });
+
+  it("closes the list with Escape", async () => {
+    const { user, input } = setup();
+    await typeAndWait(user, input, "toa payoh");
+    await user.keyboard("{Escape}");
+    expect(input).toHaveAttribute("aria-expanded", "false");
+    expect(input).not.toHaveAttribute("aria-activedescendant");
+    expect(input).toHaveValue("toa payoh");
+  });
+
+  it("takes lat,lon text without searching", async () => {
+    const { user, input, search, onPlace } = setup();
+    await typeAndWait(user, input, "1.3328,103.8471");
+    expect(search).not.toHaveBeenCalled();
+    expect(onPlace).toHaveBeenLastCalledWith({ name: "1.332800,103.847100", lat: 1.3328, lon: 103.8471 });
+  });
+
+  it("says when nothing matches", async () => {
+    const { user, input } = setup();
+    await typeAndWait(user, input, "zzz");
+    expect(screen.getByText(/No places match “zzz”/)).toBeInTheDocument();
+    expect(input).toHaveAttribute("aria-expanded", "false");
+  });
+
+  it("shows a search error inline", async () => {
+    const client: SearchClient = {
+      search: vi.fn(async () => ({ status: "error" as const, message: "The PitStop server is not available right now (HTTP 502): try again in a minute." })),
+      cancel: vi.fn(),
+    };
+    const user = userEvent.setup();
+    render(<Harness client={client} onPlace={vi.fn()} />);
+    await typeAndWait(user, screen.getByRole("combobox"), "bishan");
+    expect(screen.getByText(/Search failed: The PitStop server is not available/)).toBeInTheDocument();
+  });
+});

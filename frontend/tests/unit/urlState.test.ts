@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+
+import { hasCompleteTrip, readTripFromSearch, tripToSearchParams, type TripUrlState } from "@/lib/urlState";
+
+describe("trip URL state", () => {
+  it("round-trips a full trip", () => {
+    const state: TripUrlState = {
+      from: { name: "Toa Payoh MRT", lat: 1.332867, lon: 103.847143 },
+      to: { name: "Holland Village MRT", lat: 1.311201, lon: 103.796228 },
+      limit: "15",
+      margin: "2",
+    };
+    const search = tripToSearchParams(state).toString();
+    expect(readTripFromSearch(search)).toEqual(state);
+    expect(readTripFromSearch(`?${search}`)).toEqual(state);
+  });
+
+  it("writes the documented parameter names", () => {
+    const params = tripToSearchParams({
+      from: { name: "A", lat: 1.3, lon: 103.8 },
+      to: { name: "B", lat: 1.31, lon: 103.81 },
+      limit: "30",
+      margin: "2",
+    });
+    expect([...params.keys()]).toEqual(["from", "fromName", "to", "toName", "limit", "margin"]);
+    expect(params.get("from")).toBe("1.300000,103.800000");
+  });
+
+  it("keeps names with reserved characters", () => {
+    const state: TripUrlState = {
+      from: { name: "Blk 123 & Co. #01-02 / Café?", lat: 1.3, lon: 103.8 },
+      to: { name: "a=b+c 50%", lat: 1.31, lon: 103.81 },
+      limit: "45",
+      margin: "0",
+    };
+    const url = new URL(`https://example.test/?${tripToSearchParams(state)}`);
+    expect(readTripFromSearch(url.search)).toEqual(state);
+  });
+
+  it("names unnamed coordinates after themselves", () => {
+    const state = readTripFromSearch("from=1.3,103.8&to=1.31,103.81");
+    expect(state.from?.name).toBe("1.300000,103.800000");
+    expect(state.to?.name).toBe("1.310000,103.810000");
+    expect(hasCompleteTrip(state)).toBe(true);
+  });
+
+  it("uses defaults for a bare URL", () => {
+    const state = readTripFromSearch("");
+    expect(state).toEqual({ from: null, to: null, limit: "30", margin: "2" });
+    expect(hasCompleteTrip(state)).toBe(false);
+  });
+
+  it("drops malformed coordinates", () => {
+    const state = readTripFromSearch("from=1.3;103.8&fromName=X&to=95,103.8&limit=20");
+    expect(state.from).toBeNull();
+    expect(state.to).toBeNull();
+    expect(state.limit).toBe("20");
+  });
+
+  it("keeps an invalid limit as text for the form to report", () => {
+    expect(readTripFromSearch("limit=abc&margin=-1")).toMatchObject({ limit: "abc", margin: "-1" });
+  });
+
+  it("leaves out a missing place", () => {
+    const params = tripToSearchParams({ from: null, to: { name: "B", lat: 1.31, lon: 103.81 }, limit: "30", margin: "2" });
+    expect(params.has("from")).toBe(false);
+    expect(params.has("fromName")).toBe(false);
+    expect(params.get("toName")).toBe("B");
+  });
+});
