@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# The main job on real data: installs missing packages, builds, then plans a
-# real trip across central Singapore and prints it. Extra arguments replace
-# the example trip, e.g.:
-#   bash scripts/demo.sh --from "Bishan MRT" --to "1.3008,103.8455" --ride-limit 15
+# The main job on real data: installs missing packages, builds, and starts the
+# PitStop web app (scripts/run-app.sh, which receives every argument), then
+# prints the address to open. Ctrl-C stops it.
+#
+# `--cli` plans a trip in the terminal instead: it installs, builds the backend,
+# then plans a real trip across central Singapore and prints it. Arguments after
+# --cli replace the example trip, e.g.:
+#   bash scripts/demo.sh --cli --from "Bishan MRT" --to "1.3008,103.8455" --ride-limit 15
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+
+if [ "${1:-}" != "--cli" ]; then
+  exec bash "$repo/scripts/run-app.sh" "$@"
+fi
+shift
+
 export PITSTOP_DATA_DIR="${PITSTOP_DATA_DIR:-$repo/../shared/data}"
 
 bash "$repo/scripts/install-dependencies.sh"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: installs missing packages, builds, then runs the GoogleTest
-# suites through CTest and the HTTP API suite (pytest against a real
-# `pitstop serve`). The real-data suites and the API suite read ../shared/data
-# (or PITSTOP_DATA_DIR).
+# suites through CTest, the HTTP API suite (pytest against a real
+# `pitstop serve`), the web app's tests (scripts/e2e-run.sh) and the main job's
+# check (scripts/run-app.sh --check). The real-data suites and every step after
+# them read ../shared/data (or PITSTOP_DATA_DIR).
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,3 +26,9 @@ export PITSTOP_DATA_DIR PITSTOP_BUILD_DIR
 # into it; a python3 found first on PATH (pyenv, a virtualenv) may lack them.
 cd "$repo"
 /usr/bin/python3 -m pytest -q backend/tests/api
+
+# The web app's unit and end-to-end tests, then the main job's check: the whole
+# app on the real data serves the page and a plan through the gateway. Both
+# reuse the backend built above.
+bash "$repo/scripts/e2e-run.sh"
+bash "$repo/scripts/run-app.sh" --check
