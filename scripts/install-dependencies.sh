@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libosmium2-dev libprotozero-dev libboost-dev libbz2-dev libexpat1-dev zlib1g-dev
-  libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libproj-dev
+  libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libproj-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev
   python3-pytest python3-requests libxml2-utils
 )

@@ -46,7 +46,10 @@ done
 
 data_dir="$(realpath -m "${PITSTOP_DATA_DIR:-$repo/../shared/data}")"
 build_dir="$(realpath -m "${PITSTOP_BUILD_DIR:-$repo/build}")"
-run_dir="$(realpath -m "${PITSTOP_APP_RUN_DIR:-$repo/run}")"
+# --check gets its own folder, so that it can run beside an app already running.
+default_run_dir="$repo/run"
+[[ "$check_mode" == "1" ]] && default_run_dir="$repo/run/check"
+run_dir="$(realpath -m "${PITSTOP_APP_RUN_DIR:-$default_run_dir}")"
 bind="${PITSTOP_APP_BIND:-127.0.0.1}"
 requested_port="${PITSTOP_APP_PORT:-}"
 
@@ -62,6 +65,10 @@ fi
 [[ -z "$requested_port" ]] || requested_port=$((10#$requested_port))
 [[ -d "$data_dir" ]] || stack_fail "data folder $data_dir is missing: set PITSTOP_DATA_DIR to the folder described in README.md"
 mkdir -p "$run_dir"
+# One instance per folder: a second one would overwrite the first one's logs
+# and gateway files under it.
+exec 9>"$run_dir/.lock"
+flock -n 9 || stack_fail "another run-app.sh is already using $run_dir: stop it first, or set PITSTOP_APP_RUN_DIR to another folder"
 
 stack_require_node
 
@@ -87,7 +94,7 @@ timeout 1800 bash "$repo/scripts/install-dependencies.sh"
 stack_install_debian_packages
 
 stack_log "building the backend into $build_dir (the first build takes several minutes; output in $run_dir/backend-build.log)"
-if ! PITSTOP_BUILD_DIR="$build_dir" timeout 5400 bash "$repo/scripts/build.sh" >"$run_dir/backend-build.log"; then
+if ! PITSTOP_BUILD_DIR="$build_dir" timeout 5400 bash "$repo/scripts/build.sh" >"$run_dir/backend-build.log" 2>&1; then
   tail -n 30 "$run_dir/backend-build.log" >&2
   stack_fail "building the backend failed (log: $run_dir/backend-build.log)"
 fi

@@ -62,7 +62,10 @@ async function screenshot(page, name, fullPage = false) {
   await page.screenshot({ path: join(ARTIFACTS, name), fullPage });
 }
 
-/** Types into a place input and picks the first suggestion whose text matches, with the keyboard or the mouse. */
+/**
+ * Types into a place input and picks the first suggestion whose text matches, with the keyboard or the mouse.
+ * Returns the input's text after the pick and the text of every suggestion shown.
+ */
 async function pickPlace(page, label, query, optionPattern, selectWith) {
   const input = page.getByRole("combobox", { name: label });
   await input.click();
@@ -71,6 +74,7 @@ async function pickPlace(page, label, query, optionPattern, selectWith) {
   await listbox.waitFor({ state: "visible" });
   const options = listbox.getByRole("option");
   const texts = await options.allTextContents();
+  for (const text of texts) assert.doesNotMatch(text, /lta-[0-9a-f]|_RACKS/, `a ${label} suggestion shows an internal value: ${text}`);
   const index = texts.findIndex((text) => optionPattern.test(text));
   assert.ok(index >= 0, `no ${label} suggestion matches ${optionPattern} for "${query}"; got: ${texts.join(" | ")}`);
 
@@ -82,7 +86,7 @@ async function pickPlace(page, label, query, optionPattern, selectWith) {
     await options.nth(index).click();
   }
   await listbox.waitFor({ state: "hidden" });
-  return input.inputValue();
+  return { name: await input.inputValue(), optionTexts: texts };
 }
 
 /** Waits until the panel lists the rides and the map, which loads Leaflet on its own, has drawn the markers. */
@@ -134,6 +138,8 @@ after(async () => {
 describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
   let sharedUrl;
   let firstPlan;
+  let startName;
+  let destinationName;
 
   test("plans a trip picked from autocomplete", { timeout: TEST_TIMEOUT_MS }, async () => {
     const context = await newContext({ viewport: { width: 1280, height: 800 } }, { helpSeen: false });
@@ -149,10 +155,17 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     await help.getByRole("button", { name: "Got it" }).click();
     await help.waitFor({ state: "hidden" });
 
-    const startName = await pickPlace(page, "Start", START_QUERY, /toa payoh/i, "keyboard");
-    const destinationName = await pickPlace(page, "Destination", DESTINATION_QUERY, /holland/i, "mouse");
+    const start = await pickPlace(page, "Start", START_QUERY, /toa payoh/i, "keyboard");
+    const destination = await pickPlace(page, "Destination", DESTINATION_QUERY, /holland/i, "mouse");
+    startName = start.name;
+    destinationName = destination.name;
     assert.match(startName, /toa payoh/i);
     assert.match(destinationName, /holland/i);
+    // A station shows its name once, then its type and line code.
+    assert.ok(
+      start.optionTexts.some((text) => /^Toa Payoh MRT StationMRT station · NS19$/.test(text)),
+      `no Toa Payoh station suggestion reads "MRT station · NS19"; got: ${start.optionTexts.join(" | ")}`,
+    );
 
     const limit = page.getByLabel("Ride limit (minutes)");
     await limit.fill(String(RIDE_LIMIT_MIN));
@@ -175,11 +188,11 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     assert.equal(plan.rides.length, plan.pitStops + 1);
     assert.equal(await page.locator("path.map-ride").count(), plan.rides.length);
 
-    // Every ride shows its minutes against limit minus margin, and none goes over in a feasible plan.
+    // Every ride shows its minutes, with one decimal, against limit minus margin, and none goes over in a feasible plan.
     const budget = RIDE_LIMIT_MIN - MARGIN_MIN;
     for (const ride of plan.rides) {
-      const match = /(\d+) of (\d+(?:\.\d+)?) min/.exec(ride);
-      assert.ok(match, `ride text "${ride}" lacks "N of ${budget} min"`);
+      const match = /(\d+\.\d) of (\d+(?:\.\d+)?) min/.exec(ride);
+      assert.ok(match, `ride text "${ride}" lacks "N.N of ${budget} min"`);
       assert.equal(Number(match[2]), budget);
       if (await page.getByText("Every ride stays within the limit.").isVisible()) {
         assert.ok(Number(match[1]) <= budget, `ride "${ride}" is over ${budget} min`);
@@ -201,7 +214,7 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     assert.match(popupText, /racks?|Unknown rack type/i);
     assert.match(popupText, /sheltered/);
     assert.match(popupText, /Detour: /);
-    assert.match(popupText, new RegExp(`Ride 1: \\d+ of ${budget} min`));
+    assert.match(popupText, new RegExp(`Ride 1: \\d+\\.\\d of ${budget} min`));
 
     const steps = page.locator(".ride__steps").first();
     await steps.locator("summary").click();
@@ -230,12 +243,14 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
 
   test("shared URL gives the same plan", { timeout: TEST_TIMEOUT_MS }, async (t) => {
     if (!sharedUrl) return t.skip("the planning test did not produce a URL");
-    const context = await newContext({ viewport: { width: 1280, height: 800 } });
+    // A first-time visitor who opens a shared plan sees the plan, not the help.
+    const context = await newContext({ viewport: { width: 1280, height: 800 } }, { helpSeen: false });
     const page = await context.newPage();
     await page.goto(sharedUrl);
     await waitForPlan(page);
     assert.deepEqual(await readPlan(page), firstPlan);
     assert.equal(await page.getByLabel("Ride limit (minutes)").inputValue(), String(RIDE_LIMIT_MIN));
+    assert.equal(await page.getByRole("dialog", { name: "How PitStop works" }).isVisible(), false);
     await context.close();
   });
 
@@ -253,6 +268,11 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     assert.ok(gpx.startsWith("<?xml"), `the GPX starts with ${JSON.stringify(gpx.slice(0, 40))}`);
     assert.match(gpx, /<gpx[\s>]/);
     assert.match(download.suggestedFilename(), /\.gpx$/);
+    // The GPX names the places picked in the form, not their coordinates.
+    assert.ok(
+      gpx.includes(`<name>${startName} to ${destinationName}</name>`),
+      `the GPX metadata does not name "${startName} to ${destinationName}": ${gpx.slice(0, 400)}`,
+    );
     await context.close();
   });
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,12 +11,17 @@
 
 namespace pitstop {
 
+class OneMapPlaceSearch;
+
 struct ApiSettings {
   // Origins allowed to call the API from a browser on another site; empty
   // (the default) sends no CORS headers at all.
   std::vector<std::string> cors_origins;
   // Extra readiness condition, e.g. the database connection; empty means ready.
   std::function<bool()> ready_check;
+  // OneMap search that /api/v1/search combines with the offline index; null
+  // (the default) searches the offline index only.
+  std::shared_ptr<OneMapPlaceSearch> onemap_search;
 };
 
 // The HTTP API over loaded data: routes requests to handlers, turns errors

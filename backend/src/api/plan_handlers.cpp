@@ -34,10 +34,25 @@ void check_coverage(const PitStopData& data, LatLon point, const std::string& pa
 struct PlanParameterNames {
   const char* from;
   const char* to;
+  const char* from_name;  // optional display names, used in text and GPX output
+  const char* to_name;
   const char* ride_limit;
   const char* margin;
   const char* speed;
 };
+
+// An optional place name to show instead of the coordinates, at most 200 bytes.
+std::string display_name(const QueryParameters& query, const char* parameter) {
+  constexpr std::size_t kMaxNameBytes = 200;
+  const std::string name = query.text(parameter).value_or("");
+  if (name.size() > kMaxNameBytes) {
+    throw ApiError(400, "invalid_parameter",
+                   fmt::format("parameter '{}' is {} bytes long: send a name of at most {} bytes", parameter,
+                               name.size(), kMaxNameBytes),
+                   parameter);
+  }
+  return name;
+}
 
 PlanRequest read_plan_request(const HandlerContext& context, const QueryParameters& query,
                               const PlanParameterNames& names) {
@@ -57,6 +72,8 @@ PlanRequest read_plan_request(const HandlerContext& context, const QueryParamete
   const double margin_limit_min = request.ride_limit_s / 60.0 - 0.5;
   request.margin_s = query.number(names.margin, std::min(2.0, margin_limit_min), 0.0, margin_limit_min) * 60.0;
   request.speed_kmh = query.number(names.speed, CyclingProfile::kBaseSpeed_kmh, 3.0, 45.0);
+  request.from_name = display_name(query, names.from_name);
+  request.to_name = display_name(query, names.to_name);
   return request;
 }
 
@@ -148,23 +165,23 @@ GeometryFormat geometry_format(const QueryParameters& query) {
 }  // namespace
 
 ApiResponse handle_v1_routes(const HandlerContext& context, const QueryParameters& query) {
-  const PlanParameterNames names{"start", "end", "intervalMins", "marginMins", "speedKmh"};
+  const PlanParameterNames names{"start", "end", "startName", "endName", "intervalMins", "marginMins", "speedKmh"};
   const PlanRequest request = read_plan_request(context, query, names);
   const Plan plan = make_plan(context, request, names);
   nlohmann::ordered_json routes = nlohmann::ordered_json::array();
   routes.push_back(v1_route(plan));
-  return json_response(200, routes.dump());
+  return json_response(200, routes.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 ApiResponse handle_v2_plan(const HandlerContext& context, const QueryParameters& query,
                            const std::string& accept_header) {
-  const PlanParameterNames names{"from", "to", "rideLimitMin", "marginMin", "speedKmh"};
+  const PlanParameterNames names{"from", "to", "fromName", "toName", "rideLimitMin", "marginMin", "speedKmh"};
   const PlanRequest request = read_plan_request(context, query, names);
   const bool gpx = wants_gpx(query, accept_header);
   const GeometryFormat geometry = geometry_format(query);
   const Plan plan = make_plan(context, request, names);
 
-  if (!gpx) return json_response(200, plan_to_json(plan, geometry).dump());
+  if (!gpx) return json_response(200, plan_to_json(plan, geometry).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   ApiResponse response;
   response.content_type = "application/gpx+xml";
   response.body = plan_to_gpx(plan);

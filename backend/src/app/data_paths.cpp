@@ -1,6 +1,7 @@
 #include "app/data_paths.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 namespace pitstop {
@@ -21,11 +22,27 @@ std::vector<std::string> split_path_list(const std::string& text) {
   return parts;
 }
 
+// "../shared/data" from the working directory, else from the repository root
+// of a binary built in build/ (two folders up from the executable), so that
+// `cd build && ./pitstop …` finds the data too.
+std::string default_data_dir() {
+  const std::string from_working_directory = "../shared/data";
+  if (std::filesystem::is_directory(from_working_directory)) return from_working_directory;
+
+  std::error_code error;
+  const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const auto beside_repository = executable.parent_path().parent_path().parent_path() / "shared" / "data";
+    if (std::filesystem::is_directory(beside_repository, error)) return beside_repository.string();
+  }
+  return from_working_directory;
+}
+
 }  // namespace
 
 void apply_environment_and_defaults(DataPaths& paths) {
   std::string data_dir = environment("PITSTOP_DATA_DIR");
-  if (data_dir.empty()) data_dir = "../shared/data";
+  if (data_dir.empty()) data_dir = default_data_dir();
 
   if (paths.osm.empty()) paths.osm = environment("PITSTOP_OSM");
   if (paths.osm.empty()) paths.osm = data_dir + "/osm/singapore-bike-network-2025-12.osm.pbf";

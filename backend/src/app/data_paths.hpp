@@ -8,8 +8,9 @@ namespace pitstop {
 // Where PitStop reads its input files. Each path comes from a command-line
 // option, else an environment variable, else a default under the data folder:
 //
-//   PITSTOP_DATA_DIR  data folder, default "../shared/data" (relative to the
-//                     working directory, which suits a checkout beside shared/)
+//   PITSTOP_DATA_DIR  data folder, default "../shared/data" relative to the
+//                     working directory, or else to the repository root when
+//                     the binary sits in the repository's build/ folder
 //   PITSTOP_OSM       OSM extract, default DATA_DIR/osm/singapore-bike-network-2025-12.osm.pbf
 //   PITSTOP_PARKING   DataMall BicycleParkingv2 JSON files, separated by ':',
 //                     default DATA_DIR/parking/lta-bicycle-parking-central-2026-02.json

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "geo/errors.hpp"
 #include "graph/road_graph_builder.hpp"
 #include "ingest/osm_network_reader.hpp"
 #include "parking/datamall_reader.hpp"
@@ -56,6 +57,10 @@ std::unique_ptr<PitStopData> load_pitstop_data(const DataPaths& paths, PlannerSe
   std::vector<OsmNamedFeature> features = std::move(network.named_features);
   data->graph = build_road_graph(std::move(network));
   const RoadGraph& graph = data->graph;
+  if (graph.edge_count() == 0) {
+    throw DataFileError("OSM file '" + paths.osm + "' has no rideable ways: use an extract with roads or "
+                        "paths (see README.md, Data)");
+  }
   spdlog::info("graph: {} nodes, {} edges, {} components (largest has {} nodes)", graph.node_count(),
                graph.edge_count(), graph.component_node_count.size(),
                graph.component_node_count.empty() ? 0 : graph.component_node_count.front());

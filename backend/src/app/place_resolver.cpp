@@ -1,6 +1,7 @@
 #include "app/place_resolver.hpp"
 
 #include <cctype>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -15,7 +16,13 @@ bool looks_like_coordinate(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   if (text.empty() || text.find(',') == std::string_view::npos) return false;
   const char first = text.front();
-  return std::isdigit(static_cast<unsigned char>(first)) || first == '-' || first == '+' || first == '.';
+  if (std::isdigit(static_cast<unsigned char>(first)) || first == '-' || first == '+' || first == '.') {
+    return true;
+  }
+  // "nan,…" and "inf,…" are broken coordinates, not names to search for.
+  std::string head;
+  for (char c : text.substr(0, text.find(','))) head.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return head == "nan" || head == "inf" || head == "infinity";
 }
 
 }  // namespace

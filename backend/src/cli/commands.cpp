@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
 
+#include <cmath>
+
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +12,26 @@
 #include "output/plan_text.hpp"
 
 namespace pitstop::cli {
+namespace {
+
+// CLI11's Range lets NaN through (every comparison with NaN is false), so
+// numeric options check finiteness first.
+const CLI::Validator kFiniteNumber(
+    [](std::string& text) -> std::string {
+      double value = 0.0;
+      try {
+        std::size_t used = 0;
+        value = std::stod(text, &used);
+        if (used != text.size()) return "'" + text + "' is not a number";
+      } catch (const std::exception&) {
+        return "'" + text + "' is not a number";
+      }
+      if (!std::isfinite(value)) return "'" + text + "' is not a finite number";
+      return {};
+    },
+    "FINITE");
+
+}  // namespace
 
 void add_common_options(CLI::App& app, CommonOptions& options) {
   app.add_option("--osm", options.paths.osm, "OSM extract (.osm.pbf, .osm, .osm.bz2); env PITSTOP_OSM");
@@ -20,15 +42,15 @@ void add_common_options(CLI::App& app, CommonOptions& options) {
   app.add_option("--max-snap-m", options.settings.max_snap_distance_m,
                  "Reject a start or destination farther than this from a rideable way, metres")
       ->capture_default_str()
-      ->check(CLI::Range(1.0, 5000.0));
+      ->check(kFiniteNumber & CLI::Range(1.0, 5000.0));
   app.add_option("--max-spot-access-m", options.settings.max_spot_access_m,
                  "Use only parking spots within this distance of a rideable way, metres")
       ->capture_default_str()
-      ->check(CLI::Range(1.0, 1000.0));
+      ->check(kFiniteNumber & CLI::Range(1.0, 1000.0));
   app.add_option("--max-walk-m", options.settings.max_final_walk_m,
                  "Longest walk from the last parking spot to the destination, metres")
       ->capture_default_str()
-      ->check(CLI::Range(1.0, 5000.0));
+      ->check(kFiniteNumber & CLI::Range(1.0, 5000.0));
 }
 
 CLI::App* add_plan_command(CLI::App& app, PlanOptions& options) {
@@ -37,14 +59,14 @@ CLI::App* add_plan_command(CLI::App& app, PlanOptions& options) {
   command->add_option("--to", options.to, "Destination: a place name or LAT,LON")->required();
   command->add_option("--ride-limit", options.ride_limit_min, "Ride limit of the pass, minutes")
       ->capture_default_str()
-      ->check(CLI::Range(1.0, 1440.0));
+      ->check(kFiniteNumber & CLI::Range(1.0, 1440.0));
   command->add_option("--margin", options.margin_min,
                       "Minutes kept free in every ride for parking and unlocking")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1440.0));
+      ->check(kFiniteNumber & CLI::Range(0.0, 1440.0));
   command->add_option("--speed", options.speed_kmh, "Riding speed on a plain paved road, km/h")
       ->capture_default_str()
-      ->check(CLI::Range(3.0, 45.0));
+      ->check(kFiniteNumber & CLI::Range(3.0, 45.0));
   command->add_flag("--json", options.json, "Print the plan as one JSON object");
   command->add_flag("--steps", options.steps, "List turn-by-turn steps for each ride");
   return command;
@@ -76,7 +98,7 @@ int run_plan(CommonOptions& common, const PlanOptions& options) {
   request.speed_kmh = options.speed_kmh;
 
   const Plan plan = data->planner->plan(request);
-  if (options.json) std::cout << plan_to_json(plan).dump(2) << "\n";
+  if (options.json) std::cout << plan_to_json(plan).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   else std::cout << plan_to_text(plan, options.steps);
   return 0;
 }
@@ -97,7 +119,7 @@ int run_search(CommonOptions& common, const SearchOptions& options) {
                      {"lon", place.location.lon},
                      {"detail", place.detail}});
     }
-    std::cout << out.dump(2) << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     return 0;
   }
   if (results.empty()) std::cout << "No place matches '" << options.query << "'.\n";

@@ -1,5 +1,5 @@
 // pitstop: plans bike-share trips with pit stops so that no ride goes over the
-// pass's ride limit. Subcommands: plan, search, serve.
+// pass's ride limit. Subcommands: plan, search, serve, refresh, compare-onemap.
 
 #include <cstdio>
 #include <iostream>
@@ -8,6 +8,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/client_commands.hpp"
 #include "cli/commands.hpp"
 #include "geo/errors.hpp"
 
@@ -41,6 +42,10 @@ int main(int argc, char** argv) {
   CLI::App* search = pitstop::cli::add_search_command(app, search_options);
   pitstop::cli::ServeOptions serve_options;
   CLI::App* serve = pitstop::cli::add_serve_command(app, serve_options);
+  pitstop::cli::RefreshOptions refresh_options;
+  CLI::App* refresh = pitstop::cli::add_refresh_command(app, refresh_options);
+  pitstop::cli::CompareOneMapOptions compare_options;
+  CLI::App* compare_onemap = pitstop::cli::add_compare_onemap_command(app, compare_options);
 
   try {
     app.parse(argc, argv);
@@ -58,6 +63,8 @@ int main(int argc, char** argv) {
     if (plan->parsed()) return pitstop::cli::run_plan(common, plan_options);
     if (search->parsed()) return pitstop::cli::run_search(common, search_options);
     if (serve->parsed()) return pitstop::cli::run_serve(common, serve_options);
+    if (refresh->parsed()) return pitstop::cli::run_refresh(refresh_options);
+    if (compare_onemap->parsed()) return pitstop::cli::run_compare_onemap(common, compare_options);
   } catch (const pitstop::InputError& error) {
     std::cerr << "error: " << error.what() << "\n";
     return kExitBadInput;

@@ -1,13 +1,44 @@
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
 
 #include <spdlog/spdlog.h>
 
 #include "api/pitstop_api.hpp"
 #include "app/pitstop_data.hpp"
+#include "cli/client_commands.hpp"
 #include "cli/commands.hpp"
 #include "server/http_server.hpp"
 
 namespace pitstop::cli {
+namespace {
+
+std::runtime_error port_file_error(const std::string& path) {
+  return std::runtime_error("cannot write port file " + path + ": " + std::strerror(errno) +
+                            "; choose a writable path for --port-file");
+}
+
+// Checks before the server starts that the port file can be written.
+void check_port_file_writable(const std::string& path) {
+  const std::string temporary = path + ".tmp";
+  if (!std::ofstream(temporary)) throw port_file_error(path);
+  std::remove(temporary.c_str());
+}
+
+// Writes the port atomically, so that a script polling the file never reads a
+// partial number. Returns false (with errno set) on failure.
+bool write_port_file(const std::string& path, std::uint16_t port) {
+  const std::string temporary = path + ".tmp";
+  std::ofstream file(temporary);
+  file << port << "\n";
+  file.close();
+  if (file && std::rename(temporary.c_str(), path.c_str()) == 0) return true;
+  std::remove(temporary.c_str());
+  return false;
+}
+
+}  // namespace
 
 CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
   CLI::App* command = app.add_subcommand("serve", "Load the data once and answer the HTTP API");
@@ -34,11 +65,13 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
 }
 
 int run_serve(CommonOptions& common, const ServeOptions& options) {
+  if (!options.port_file.empty()) check_port_file_writable(options.port_file);
   apply_environment_and_defaults(common.paths);
   const auto data = load_pitstop_data(common.paths, common.settings);
 
   ApiSettings settings;
   settings.cors_origins = options.cors_origins;
+  connect_service_clients(settings);
   PitStopApi api(*data, settings);
 
   ServerConfig config;
@@ -50,10 +83,11 @@ int run_serve(CommonOptions& common, const ServeOptions& options) {
   server.start();
   server.stop_on_signals();
 
-  if (!options.port_file.empty()) {
-    const std::string temporary = options.port_file + ".tmp";
-    std::ofstream(temporary) << server.port() << "\n";
-    std::rename(temporary.c_str(), options.port_file.c_str());
+  if (!options.port_file.empty() && !write_port_file(options.port_file, server.port())) {
+    spdlog::error("server: {}", port_file_error(options.port_file).what());
+    server.stop();
+    server.run();
+    return 1;
   }
   server.run();
   spdlog::info("server: stopped");

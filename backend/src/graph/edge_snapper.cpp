@@ -48,12 +48,14 @@ PlanarPointType to_point(const LocalProjection& projection, LatLon location) {
 }  // namespace
 
 struct EdgeSnapper::SegmentTree {
+  explicit SegmentTree(LocalProjection local_projection) : projection(local_projection) {}
+
   LocalProjection projection;
   bgi::rtree<SegmentValue, bgi::rstar<16>> rtree;
 };
 
 EdgeSnapper::EdgeSnapper(const RoadGraph& graph) : graph_(graph) {
-  tree_ = std::make_unique<SegmentTree>(SegmentTree{LocalProjection(reference_latitude(graph)), {}});
+  tree_ = std::make_unique<SegmentTree>(LocalProjection(reference_latitude(graph)));
   std::vector<SegmentValue> values;
   values.reserve(graph.geometry_points.size());
   for (GeometryId id = 0; id < graph.geometry_count(); ++id) {
@@ -124,15 +126,15 @@ SnappedTrip snap_trip(const EdgeSnapper& snapper, const RoadGraph& graph, LatLon
   const auto start_candidates = snapper.candidates(start, max_distance_m);
   if (start_candidates.empty()) {
     throw SnapError(fmt::format(
-        "start {} is more than {:.0f} m from any rideable way in the map data: choose a point on or "
-        "near a road or path",
+        "start {} is more than {:.0f} m from any rideable way in the map data, which may not cover "
+        "that area: choose a point on or near a road or path inside the covered area",
         format_lat_lon(start), max_distance_m), SnapError::TripEnd::Start);
   }
   const auto destination_candidates = snapper.candidates(destination, max_distance_m);
   if (destination_candidates.empty()) {
     throw SnapError(fmt::format(
-        "destination {} is more than {:.0f} m from any rideable way in the map data: choose a point "
-        "on or near a road or path",
+        "destination {} is more than {:.0f} m from any rideable way in the map data, which may not "
+        "cover that area: choose a point on or near a road or path inside the covered area",
         format_lat_lon(destination), max_distance_m), SnapError::TripEnd::Destination);
   }
 

@@ -162,9 +162,15 @@ void log_progress(const osmium::io::Reader& reader, int& next_percent) {
 }  // namespace
 
 RoadNetwork read_osm_network(const std::string& path) {
+  if (!std::filesystem::exists(path)) {
+    throw DataFileError("OSM file '" + path +
+                        "' not found: set --osm or PITSTOP_OSM (or PITSTOP_DATA_DIR) to an .osm.pbf, .osm "
+                        "or .osm.bz2 extract");
+  }
   if (!std::filesystem::is_regular_file(path)) {
     throw DataFileError("OSM file '" + path +
-                        "' not found: set --osm or PITSTOP_OSM to an .osm.pbf, .osm or .osm.bz2 extract");
+                        "' is not a regular file: set --osm or PITSTOP_OSM to an .osm.pbf, .osm or .osm.bz2 "
+                        "extract");
   }
   spdlog::info("ingest: reading {}", path);
 

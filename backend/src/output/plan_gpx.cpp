@@ -54,9 +54,10 @@ std::string plan_to_gpx(const Plan& plan) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<gpx version=\"1.1\" creator=\"PitStop\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n";
-  out += fmt::format("  <metadata>\n    <name>{} to {}</name>\n    <desc>{} rides, ride limit {:.0f} min, "
+  out += fmt::format("  <metadata>\n    <name>{} to {}</name>\n    <desc>{} ride{}, ride limit {:.0f} min, "
                      "margin {:.0f} min{}</desc>\n  </metadata>\n",
                      escape_xml(plan.start.name), escape_xml(plan.destination.name), plan.rides.size(),
+                     plan.rides.size() == 1 ? "" : "s",
                      plan.ride_limit_s / 60.0, plan.margin_s / 60.0, plan.feasible ? "" : ", not feasible");
   for (std::size_t i = 0; i < plan.rides.size(); ++i) {
     if (plan.rides[i].to.spot) out += waypoint(plan.rides[i], i, i + 1 == plan.rides.size());

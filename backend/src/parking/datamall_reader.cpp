@@ -22,11 +22,42 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxRejectedRecordsLogged = 20;
+// Island-wide DataMall data is a few MB; anything this large is not a parking file.
+constexpr std::uintmax_t kMaxParkingFileBytes = 256ull * 1024 * 1024;
+
 constexpr std::string_view kExpectedShape =
     "Expected a DataMall BicycleParkingv2 JSON array of records or an object with a \"value\" "
     "array.";
 
+// DataMall records nest three levels deep. Deeper input is rejected before
+// parsing, because nlohmann-json's parser and serializer recurse once per
+// level and a document nested 100,000 deep overflows the stack.
+constexpr std::size_t kMaxJsonDepth = 64;
+
+std::size_t max_nesting_depth(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t max_depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '[' || c == '{') max_depth = std::max(max_depth, ++depth);
+    else if ((c == ']' || c == '}') && depth > 0) --depth;
+  }
+  return max_depth;
+}
+
 json parse_json_text(std::string_view json_text, std::string_view input_name) {
+  if (max_nesting_depth(json_text) > kMaxJsonDepth) {
+    throw DataFileError(fmt::format("invalid parking input {}: JSON nested more than {} levels deep. {}",
+                                    input_name, kMaxJsonDepth, kExpectedShape));
+  }
   try {
     return json::parse(json_text);
   } catch (const json::exception& error) {
@@ -102,6 +133,18 @@ std::string read_file_text(const std::string& path) {
         "parking file {} is a directory: set --parking or PITSTOP_PARKING to a DataMall "
         "BicycleParkingv2 JSON file",
         path));
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    throw DataFileError(fmt::format(
+        "parking file {} is not a regular file: set --parking or PITSTOP_PARKING to a DataMall "
+        "BicycleParkingv2 JSON file",
+        path));
+  }
+  const auto size_bytes = std::filesystem::file_size(path, status_error);
+  if (!status_error && size_bytes > kMaxParkingFileBytes) {
+    throw DataFileError(fmt::format("parking file {} is {} bytes, more than the {} allowed: check that it is "
+                                    "a DataMall BicycleParkingv2 JSON file",
+                                    path, size_bytes, kMaxParkingFileBytes));
   }
 
   std::ifstream file(path, std::ios::binary);

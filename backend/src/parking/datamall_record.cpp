@@ -28,7 +28,9 @@ std::string_view trim_whitespace(std::string_view text) {
 
 // The value as compact JSON, cut to a length that keeps log lines readable.
 std::string quote_value(const json& value) {
-  std::string text = value.dump();
+  // Printing recurses once per nesting level; the reader rejects documents
+  // nested deeper than a few dozen levels before they get here.
+  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
   if (text.size() > kMaxQuotedValueChars) {
     text.resize(kMaxQuotedValueChars);
     text += "...";

@@ -20,12 +20,16 @@ constexpr std::size_t kNoSpot = std::numeric_limits<std::size_t>::max();
 constexpr double kMaxRideLimit_s = 24 * 3600.0;
 constexpr double kMinSpeed_kmh = 3.0;
 constexpr double kMaxSpeed_kmh = 45.0;
+// A ride budget (limit minus margin) shorter than this cannot reach any spot.
+constexpr double kMinRideBudget_s = 30.0;
+// Start and destination closer than this are the same place.
+constexpr double kSamePoint_m = 5.0;
 // Destination spots tried, nearest first, when the nearest cannot be reached.
 constexpr std::size_t kFinalSpotTries = 5;
 
 double walk_s(double distance_m) { return distance_m / CyclingProfile::kWalkingSpeed_mps; }
 
-std::string minutes_text(double seconds) { return fmt::format("{:.0f} min", std::ceil(seconds / 60.0)); }
+std::string minutes_text(double seconds) { return fmt::format("{:.1f} min", seconds / 60.0); }
 
 // Where a ride starts or ends, in the search's terms.
 struct Stop {
@@ -70,10 +74,16 @@ void validate_plan_request(const PlanRequest& request) {
     throw InputError(fmt::format("invalid ride limit {:g} min: use a number of minutes above 0 and at most {:g}",
                                  request.ride_limit_s / 60, kMaxRideLimit_s / 60));
   }
-  if (!std::isfinite(request.margin_s) || request.margin_s < 0 || request.margin_s >= request.ride_limit_s) {
-    throw InputError(fmt::format("invalid margin {:g} min: use 0 or more minutes, less than the ride "
-                                 "limit of {:g} min",
-                                 request.margin_s / 60, request.ride_limit_s / 60));
+  if (!std::isfinite(request.margin_s) || request.margin_s < 0 ||
+      request.ride_limit_s - request.margin_s < kMinRideBudget_s) {
+    throw InputError(fmt::format("invalid margin {:g} min: use 0 or more minutes, at least {:g} min less "
+                                 "than the ride limit of {:g} min",
+                                 request.margin_s / 60, kMinRideBudget_s / 60, request.ride_limit_s / 60));
+  }
+  if (haversine_m(request.from, request.to) < kSamePoint_m) {
+    throw InputError(fmt::format("start {} and destination {} are the same place: choose a destination "
+                                 "elsewhere",
+                                 format_lat_lon(request.from), format_lat_lon(request.to)));
   }
   if (!std::isfinite(request.speed_kmh) || request.speed_kmh < kMinSpeed_kmh ||
       request.speed_kmh > kMaxSpeed_kmh) {

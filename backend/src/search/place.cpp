@@ -16,6 +16,8 @@ std::string_view to_string(PlaceKind kind) {
       return "amenity";
     case PlaceKind::ParkingSpot:
       return "parking";
+    case PlaceKind::Address:
+      return "address";
   }
   return "unknown";
 }

@@ -41,12 +41,14 @@ int kind_priority(PlaceKind kind) {
       return 2;
     case PlaceKind::Amenity:
       return 3;
-    case PlaceKind::ParkingSpot:
+    case PlaceKind::Address:
       return 4;
-    case PlaceKind::Coordinate:
+    case PlaceKind::ParkingSpot:
       return 5;
+    case PlaceKind::Coordinate:
+      return 6;
   }
-  return 6;
+  return 7;
 }
 
 bool ranks_before(MatchTier tier_a, const Place& a, MatchTier tier_b, const Place& b) {

@@ -21,7 +21,7 @@ std::optional<MatchTier> classify_match(const std::vector<std::string>& query_wo
                                         const std::vector<std::string>& name_words);
 
 // Returns the kind order used to break ties between equal tiers: stations,
-// streets, places, amenities, parking spots, then coordinates.
+// streets, places, amenities, addresses, parking spots, then coordinates.
 int kind_priority(PlaceKind kind);
 
 // Orders two matched places: higher tier, then kind priority, then shorter

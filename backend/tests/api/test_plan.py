@@ -197,3 +197,25 @@ def test_gpx_schema_accepts_valid():
 def test_gpx_schema_rejects(case):
     result = xmllint("--noout", "--schema", str(GPX_SCHEMA), document=INVALID_GPX[case].encode())
     assert result.returncode != 0, f"schema accepted the {case} document"
+
+
+def test_names_replace_coordinates(server):
+    response = server.get(f"{PLAN}&fromName=Toa%20Payoh%20MRT&toName=Holland%20Village%20%26%20Co")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["from"]["name"] == "Toa Payoh MRT"
+    assert body["to"]["name"] == "Holland Village & Co"
+    assert body["rides"][0]["from"]["name"] == "Toa Payoh MRT"
+
+
+def test_names_appear_in_gpx(server):
+    response = server.get(f"{PLAN}&format=gpx&fromName=Toa%20Payoh%20MRT&toName=Holland%20Village%20%26%20Co")
+    assert response.status_code == 200, response.text
+    metadata_name = ElementTree.fromstring(response.content).find(f"{{{GPX_NAMESPACE}}}metadata/{{{GPX_NAMESPACE}}}name")
+    assert metadata_name.text == "Toa Payoh MRT to Holland Village & Co"
+
+
+def test_overlong_name_is_rejected(server):
+    response = server.get(f"{PLAN}&fromName={'x' * 201}")
+    assert response.status_code == 400
+    assert response.json()["error"]["parameter"] == "fromName"

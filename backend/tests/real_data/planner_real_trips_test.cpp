@@ -74,10 +74,16 @@ void expect_plan_invariants(const Plan& plan, const Trip& trip) {
   for (std::size_t i = 0; i < plan.rides.size(); ++i) {
     const Ride& ride = plan.rides[i];
     SCOPED_TRACE("ride " + std::to_string(i + 1));
-    if (plan.feasible) EXPECT_LE(ride.duration_s, budget_s + kTolerance_s);
+    if (plan.feasible) {
+      EXPECT_LE(ride.duration_s, budget_s + kTolerance_s);
+    }
     EXPECT_EQ(ride.within_budget, ride.duration_s <= budget_s + kTolerance_s);
-    if (i > 0) EXPECT_EQ(ride.from.location, plan.rides[i - 1].to.location);
-    if (i > 0) EXPECT_EQ(ride.route.geometry.front(), plan.rides[i - 1].route.geometry.back());
+    if (i > 0) {
+      EXPECT_EQ(ride.from.location, plan.rides[i - 1].to.location);
+    }
+    if (i > 0) {
+      EXPECT_EQ(ride.route.geometry.front(), plan.rides[i - 1].route.geometry.back());
+    }
 
     ASSERT_GE(ride.route.geometry.size(), 2u);
     EXPECT_LE(haversine_m(ride.from.location, ride.route.geometry.front()), ride.access_walk_m + 0.5);
@@ -87,7 +93,9 @@ void expect_plan_invariants(const Plan& plan, const Trip& trip) {
     double pieces_m = 0.0;
     for (const RoutePiece& piece : ride.route.pieces) pieces_m += piece.length_m;
     EXPECT_NEAR(pieces_m, ride.route.distance_m, 0.01);
-    if (i + 1 < plan.rides.size()) EXPECT_TRUE(ride.to.spot.has_value());
+    if (i + 1 < plan.rides.size()) {
+      EXPECT_TRUE(ride.to.spot.has_value());
+    }
   }
 
   EXPECT_EQ(plan.walk.to, trip.to);
@@ -99,7 +107,9 @@ void expect_plan_invariants(const Plan& plan, const Trip& trip) {
   double total_s = plan.walk.duration_s;
   for (const Ride& ride : plan.rides) total_s += ride.duration_s;
   EXPECT_NEAR(plan.total_time_s, total_s, 0.01);
-  if (!plan.feasible) EXPECT_FALSE(plan.warnings.empty());
+  if (!plan.feasible) {
+    EXPECT_FALSE(plan.warnings.empty());
+  }
 
   // Every ride covers at most one budget of network time, so no plan can use
   // fewer rides than the direct time divided by the budget.

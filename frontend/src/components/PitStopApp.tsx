@@ -3,7 +3,14 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 
 import { fetchPlan, isAbortError, type FetchFunction, type SearchClient } from "@/lib/api";
-import { readTripFromSearch, tripToSearchParams, DEFAULT_LIMIT_MIN, DEFAULT_MARGIN_MIN } from "@/lib/urlState";
+import {
+  hasCompleteTrip,
+  readTripFromSearch,
+  tripToSearchParams,
+  DEFAULT_LIMIT_MIN,
+  DEFAULT_MARGIN_MIN,
+  type TripUrlState,
+} from "@/lib/urlState";
 import type { Plan } from "@/lib/types";
 import { validateRideSettings } from "@/lib/validation";
 
@@ -22,6 +29,12 @@ const EMPTY_FORM: TripFormValues = {
 };
 
 type HistoryMode = "push" | "none";
+
+/** Adds a history entry for the trip unless the URL already shows it. */
+function pushTripToUrl(state: TripUrlState) {
+  const search = `?${tripToSearchParams(state)}`;
+  if (search !== window.location.search) window.history.pushState(null, "", search);
+}
 
 export interface PitStopAppProps {
   /** Replaces window.fetch for plan requests (tests pass a fake). */
@@ -61,13 +74,7 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
     async (submission: TripSubmission, history: HistoryMode) => {
       const trip: PlannedTrip = { ...submission };
       if (history === "push") {
-        const search = `?${tripToSearchParams({
-          from: trip.from,
-          to: trip.to,
-          limit: String(trip.limitMin),
-          margin: String(trip.marginMin),
-        })}`;
-        if (search !== window.location.search) window.history.pushState(null, "", search);
+        pushTripToUrl({ from: trip.from, to: trip.to, limit: String(trip.limitMin), margin: String(trip.marginMin) });
       }
 
       planController.current?.abort();
@@ -110,11 +117,23 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
     } else {
       planController.current?.abort();
       setResult(null);
+      setError("");
     }
   }, [requestPlan]);
 
+  // After a submit that fails validation, the earlier plan, API error and plan URL no longer match the form,
+  // so they are cleared. The URL gets the form's places and settings, so that a reload shows this form.
+  const handleInvalidSubmit = useCallback(() => {
+    planController.current?.abort();
+    setError("");
+    setResult(null);
+    pushTripToUrl({ from: form.from, to: form.to, limit: form.limit, margin: form.margin });
+  }, [form]);
+
   useEffect(() => {
-    if (!readHelpSeen()) setHelpOpen(true);
+    // Someone who opens a shared plan wants to see the plan first, so there the help opens only from the Help button.
+    const opensSharedPlan = hasCompleteTrip(readTripFromSearch(window.location.search));
+    if (!opensSharedPlan && !readHelpSeen()) setHelpOpen(true);
     loadFromUrl();
     window.addEventListener("popstate", loadFromUrl);
     return () => {
@@ -154,6 +173,7 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
             values={form}
             onChange={setForm}
             onSubmit={(submission) => void requestPlan(submission, "push")}
+            onInvalidSubmit={handleInvalidSubmit}
             planning={planning}
             searchClients={searchClients}
             searchDebounceMs={searchDebounceMs}

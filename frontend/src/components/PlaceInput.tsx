@@ -3,21 +3,13 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 
 import { createSearchClient, type SearchClient } from "@/lib/api";
-import { formatLatLon, parseLatLon } from "@/lib/coordinates";
+import { formatLatLon, readLatLonText } from "@/lib/coordinates";
+import { describeSuggestion } from "@/lib/suggestions";
 import type { Place, Suggestion } from "@/lib/types";
 
 export const SEARCH_DEBOUNCE_MS = 250;
 /** Shorter text matches too many places to be useful, so it is not searched. */
 const MIN_SEARCH_LENGTH = 2;
-
-const KIND_LABELS: Record<string, string> = {
-  station: "MRT/LRT station",
-  street: "Street",
-  place: "Place",
-  amenity: "Amenity",
-  parking: "Bicycle parking",
-  coordinate: "Coordinates",
-};
 
 export interface PlaceInputProps {
   id: string;
@@ -25,6 +17,9 @@ export interface PlaceInputProps {
   text: string;
   /** Called with the new text and the place it names: a picked suggestion, typed coordinates, or null. */
   onChange: (text: string, place: Place | null) => void;
+  /** Called when the search API returns an error for the trimmed text, with the API's message. */
+  onSearchError?: (query: string, message: string) => void;
+  /** Field error to show under the input. While it is set, the status line hides a search error, which the field error repeats. */
   error?: string;
   placeholder?: string;
   /** Replaces the client that calls /api/v1/search (tests pass a fake). */
@@ -45,13 +40,15 @@ const STATUS_CLASS: Record<SearchStatus, string> = {
 /**
  * Renders a text input with autocomplete from /api/v1/search, following the ARIA
  * combobox pattern: ArrowDown and ArrowUp move through the suggestions, Enter picks
- * one, and Escape closes the list. Text of the form "LAT,LON" is taken as a place directly.
+ * one, and Escape closes the list. Text of the form "LAT,LON" is taken as a place directly
+ * when it is in range, and is never sent to the search.
  */
 export function PlaceInput({
   id,
   label,
   text,
   onChange,
+  onSearchError,
   error,
   placeholder,
   searchClient,
@@ -91,7 +88,8 @@ export function PlaceInput({
   function scheduleSearch(value: string) {
     stopSearching();
     const query = value.trim();
-    if (query.length < MIN_SEARCH_LENGTH || parseLatLon(query)) {
+    // Coordinates, valid or not, are checked here and never searched.
+    if (query.length < MIN_SEARCH_LENGTH || readLatLonText(query).kind !== "text") {
       setSuggestions([]);
       closeList();
       setStatus("idle");
@@ -109,6 +107,7 @@ export function PlaceInput({
         closeList();
         setStatus("error");
         setStatusMessage(`Search failed: ${outcome.message}`);
+        onSearchError?.(query, outcome.message);
         return;
       }
       setSuggestions(outcome.results);
@@ -124,8 +123,8 @@ export function PlaceInput({
   }
 
   function handleChange(value: string) {
-    const point = parseLatLon(value);
-    onChange(value, point ? { ...point, name: formatLatLon(point) } : null);
+    const coordinates = readLatLonText(value);
+    onChange(value, coordinates.kind === "point" ? { ...coordinates.point, name: formatLatLon(coordinates.point) } : null);
     scheduleSearch(value);
   }
 
@@ -218,11 +217,7 @@ export function PlaceInput({
               onClick={() => choose(suggestion)}
             >
               <span className="suggestion__name">{suggestion.name}</span>
-              <span className="suggestion__detail">
-                {[KIND_LABELS[suggestion.kind] ?? suggestion.kind, suggestion.address !== suggestion.name ? suggestion.address : ""]
-                  .filter(Boolean)
-                  .join(" · ")}
-              </span>
+              <span className="suggestion__detail">{describeSuggestion(suggestion)}</span>
             </li>
           ))}
         </ul>
@@ -231,7 +226,7 @@ export function PlaceInput({
         Type a place name and pick a suggestion, or type coordinates as lat,lon.
       </p>
       <p id={statusId} className={STATUS_CLASS[status]} aria-live="polite">
-        {statusMessage}
+        {status === "error" && error ? "" : statusMessage}
       </p>
       {error ? (
         <p id={errorId} className="field-error">

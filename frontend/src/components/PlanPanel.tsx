@@ -1,21 +1,13 @@
 import { planUrl, type PlanRequest } from "@/lib/api";
 import { formatDistance, formatDuration, formatMinutes } from "@/lib/format";
 import { rideColour } from "@/lib/palette";
+import { formatRackType } from "@/lib/parking";
 import type { Place, Plan, PlanPlace, Ride } from "@/lib/types";
 
 /** The request that produced the plan on screen, with the names the rider chose. */
 export interface PlannedTrip extends PlanRequest {
   from: Place;
   to: Place;
-}
-
-/** Turns DataMall rack types such as "HDB_RACKS" into "HDB racks"; other values are shown as they are. */
-export function formatRackType(rackType: string | undefined): string {
-  if (!rackType) return "Unknown rack type";
-  const match = /^([A-Z]+)_RACKS$/.exec(rackType);
-  if (!match) return rackType.replaceAll("_", " ");
-  const owner = match[1] === "NPARKS" ? "NParks" : match[1];
-  return `${owner} racks`;
 }
 
 /** Describes a parking spot's racks and shelter, such as "HDB racks, 20 racks, sheltered". */
@@ -26,9 +18,14 @@ export function describeSpot(place: PlanPlace): string {
   return parts.join(", ");
 }
 
-/** Whole minutes of a ride, rounded up so that a ride never looks shorter than it is. */
-export function rideMinutes(ride: Ride): number {
-  return Math.ceil(ride.duration_s / 60);
+/**
+ * Formats a ride's minutes with one decimal, such as "12.7", rounded up so that a ride never
+ * looks shorter than it is. Whole minutes would show a 12.1-minute ride as "13 of 13 min".
+ */
+export function formatRideMinutes(ride: Ride): string {
+  // The small subtraction keeps float noise, such as 762.0000001 s, from rounding up a whole tenth.
+  const tenths = Math.ceil(ride.duration_s / 6 - 1e-6);
+  return (tenths / 10).toFixed(1);
 }
 
 export function budgetMinutes(plan: Plan): number {
@@ -55,7 +52,7 @@ function RideItem({ plan, ride, index }: { plan: Plan; ride: Ride; index: number
       </h3>
       <p className={ride.within_budget ? "ride__time" : "ride__time ride__time--over"}>
         <strong>
-          {rideMinutes(ride)} of {budget} min
+          {formatRideMinutes(ride)} of {budget} min
         </strong>
         {" · "}
         {(ride.distance_m / 1000).toFixed(1)} km

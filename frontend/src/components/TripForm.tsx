@@ -3,8 +3,9 @@
 import { useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
 
 import type { SearchClient } from "@/lib/api";
+import { deviceLocationPlace, placeForSharing } from "@/lib/places";
 import type { Place } from "@/lib/types";
-import { validatePlace, validateRideSettings, type TripFieldErrors } from "@/lib/validation";
+import { describeInvalidCoordinates, validatePlace, validateRideSettings, type TripFieldErrors } from "@/lib/validation";
 
 import { PlaceInput } from "./PlaceInput";
 
@@ -31,13 +32,21 @@ export interface TripFormProps {
   values: TripFormValues;
   onChange: Dispatch<SetStateAction<TripFormValues>>;
   onSubmit: (submission: TripSubmission) => void;
+  /** Called when a submit fails validation, so that the page can clear results of earlier submits. */
+  onInvalidSubmit?: () => void;
   planning: boolean;
   /** Replaces the search clients of both place inputs (tests pass fakes). */
   searchClients?: { from: SearchClient; to: SearchClient };
   searchDebounceMs?: number;
 }
 
-const MY_LOCATION_NAME = "My location";
+type PlaceField = "from" | "to";
+
+/** The search API's error message for the text it was sent, trimmed as PlaceInput sends it. */
+interface SearchFailure {
+  query: string;
+  message: string;
+}
 
 function describeGeolocationError(error: GeolocationPositionError): string {
   if (error.code === error.PERMISSION_DENIED) {
@@ -60,8 +69,18 @@ function firstInvalidFieldId(placeErrors: TripFieldErrors, settingErrors: TripFi
 }
 
 /** Renders the trip form (start, destination, ride limit and safety margin) and checks it before a plan is requested. */
-export function TripForm({ values, onChange, onSubmit, planning, searchClients, searchDebounceMs }: TripFormProps) {
-  const [placeErrors, setPlaceErrors] = useState<Pick<TripFieldErrors, "from" | "to">>({});
+export function TripForm({
+  values,
+  onChange,
+  onSubmit,
+  onInvalidSubmit,
+  planning,
+  searchClients,
+  searchDebounceMs,
+}: TripFormProps) {
+  // Errors found on submit. Editing a field clears its error, because the error was about the old text.
+  const [placeErrors, setPlaceErrors] = useState<Pick<TripFieldErrors, PlaceField>>({});
+  const [searchFailures, setSearchFailures] = useState<Partial<Record<PlaceField, SearchFailure>>>({});
   const [locating, setLocating] = useState(false);
   const [locationMessage, setLocationMessage] = useState("");
 
@@ -69,6 +88,17 @@ export function TripForm({ values, onChange, onSubmit, planning, searchClients, 
 
   function update(patch: Partial<TripFormValues>) {
     onChange((current) => ({ ...current, ...patch }));
+  }
+
+  function changePlace(field: PlaceField, text: string, place: Place | null) {
+    update(field === "from" ? { fromText: text, from: place } : { toText: text, to: place });
+    setPlaceErrors((current) => ({ ...current, [field]: undefined }));
+    setSearchFailures((current) => ({ ...current, [field]: undefined }));
+  }
+
+  function searchErrorFor(field: PlaceField, text: string): string | undefined {
+    const failure = searchFailures[field];
+    return failure && failure.query === text.trim() ? failure.message : undefined;
   }
 
   function fillStartFromDeviceLocation() {
@@ -81,9 +111,8 @@ export function TripForm({ values, onChange, onSubmit, planning, searchClients, 
     navigator.geolocation.getCurrentPosition(
       (position) => {
         setLocating(false);
-        const place = { name: MY_LOCATION_NAME, lat: position.coords.latitude, lon: position.coords.longitude };
-        update({ fromText: MY_LOCATION_NAME, from: place });
-        setPlaceErrors((current) => ({ ...current, from: undefined }));
+        const place = deviceLocationPlace({ lat: position.coords.latitude, lon: position.coords.longitude });
+        changePlace("from", place.name, place);
       },
       (error) => {
         setLocating(false);
@@ -96,22 +125,33 @@ export function TripForm({ values, onChange, onSubmit, planning, searchClients, 
   function swap() {
     onChange((current) => ({ ...current, fromText: current.toText, from: current.to, toText: current.fromText, to: current.from }));
     setPlaceErrors({ from: placeErrors.to, to: placeErrors.from });
+    setSearchFailures({ from: searchFailures.to, to: searchFailures.from });
   }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (planning) return;
     const errors = {
-      from: validatePlace(values.from, values.fromText, "start"),
-      to: validatePlace(values.to, values.toText, "destination"),
+      from: validatePlace(values.from, values.fromText, "start", searchErrorFor("from", values.fromText)),
+      to: validatePlace(values.to, values.toText, "destination", searchErrorFor("to", values.toText)),
     };
     setPlaceErrors(errors);
     if (errors.from || errors.to || !settings || !values.from || !values.to) {
       document.getElementById(firstInvalidFieldId(errors, settingErrors))?.focus();
+      onInvalidSubmit?.();
       return;
     }
-    onSubmit({ from: values.from, to: values.to, limitMin: settings.limitMin, marginMin: settings.marginMin });
+
+    // The plan and its URL can be shared, so "My location" becomes its coordinates from here on.
+    const from = placeForSharing(values.from);
+    const to = placeForSharing(values.to);
+    if (from !== values.from) update({ fromText: from.name, from });
+    if (to !== values.to) update({ toText: to.name, to });
+    onSubmit({ from, to, limitMin: settings.limitMin, marginMin: settings.marginMin });
   }
+
+  const fromError = placeErrors.from ?? describeInvalidCoordinates(values.fromText);
+  const toError = placeErrors.to ?? describeInvalidCoordinates(values.toText);
 
   const presetSelected = LIMIT_PRESETS_MIN.find((preset) => Number(preset) === Number(values.limit));
 
@@ -121,11 +161,9 @@ export function TripForm({ values, onChange, onSubmit, planning, searchClients, 
         id="trip-from"
         label="Start"
         text={values.fromText}
-        onChange={(text, place) => {
-          update({ fromText: text, from: place });
-          if (place) setPlaceErrors((current) => ({ ...current, from: undefined }));
-        }}
-        error={placeErrors.from}
+        onChange={(text, place) => changePlace("from", text, place)}
+        onSearchError={(query, message) => setSearchFailures((current) => ({ ...current, from: { query, message } }))}
+        error={fromError}
         placeholder="Place name or lat,lon"
         searchClient={searchClients?.from}
         debounceMs={searchDebounceMs}
@@ -147,11 +185,9 @@ export function TripForm({ values, onChange, onSubmit, planning, searchClients, 
         id="trip-to"
         label="Destination"
         text={values.toText}
-        onChange={(text, place) => {
-          update({ toText: text, to: place });
-          if (place) setPlaceErrors((current) => ({ ...current, to: undefined }));
-        }}
-        error={placeErrors.to}
+        onChange={(text, place) => changePlace("to", text, place)}
+        onSearchError={(query, message) => setSearchFailures((current) => ({ ...current, to: { query, message } }))}
+        error={toError}
         placeholder="Place name or lat,lon"
         searchClient={searchClients?.to}
         debounceMs={searchDebounceMs}

@@ -8,7 +8,7 @@ import { rideColour } from "@/lib/palette";
 import { geometryToLatLngs } from "@/lib/polyline";
 import type { Plan, Ride } from "@/lib/types";
 
-import { budgetMinutes, describeSpot, rideMinutes, type PlannedTrip } from "./PlanPanel";
+import { budgetMinutes, describeSpot, formatRideMinutes, type PlannedTrip } from "./PlanPanel";
 
 const ONEMAP_TILE_URL = "https://www.onemap.gov.sg/maps/tiles/Default/{z}/{x}/{y}.png";
 const ONEMAP_ATTRIBUTION =
@@ -55,7 +55,7 @@ function spotPopup(plan: Plan, ride: Ride, index: number, title: string): HTMLEl
   popup.append(textElement("p", describeSpot(ride.to)));
   popup.append(textElement("p", `Detour: ${formatDistance(ride.deviation_m)}`));
   popup.append(
-    textElement("p", `Ride ${index + 1}: ${rideMinutes(ride)} of ${formatMinutes(budgetMinutes(plan))} min`),
+    textElement("p", `Ride ${index + 1}: ${formatRideMinutes(ride)} of ${formatMinutes(budgetMinutes(plan))} min`),
   );
   return popup;
 }
@@ -78,7 +78,7 @@ function drawPlan(L: LeafletModule, layer: Leaflet.LayerGroup, plan: Plan, trip:
     // A white casing under each line keeps it visible on dark and busy tiles.
     L.polyline(points, { color: "#ffffff", weight: 8, opacity: 0.9, interactive: false }).addTo(layer);
     L.polyline(points, { color: rideColour(index), weight: 5, opacity: 1, className: "map-ride" })
-      .bindTooltip(`Ride ${index + 1}: ${rideMinutes(ride)} min`, { sticky: true })
+      .bindTooltip(`Ride ${index + 1}: ${formatRideMinutes(ride)} min`, { sticky: true })
       .addTo(layer);
     points.forEach((point) => bounds.extend(point));
   });

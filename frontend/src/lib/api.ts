@@ -149,14 +149,41 @@ export function createSearchClient(fetchImpl: FetchFunction = defaultFetch): Sea
   };
 }
 
+/** The plan API rejects a fromName or toName longer than this many bytes of UTF-8. */
+export const MAX_PLACE_NAME_BYTES = 200;
+
+/** A start or destination of a plan request. Its name, if any, replaces the coordinates in the plan and the GPX. */
+export type PlanPoint = LatLon & { name?: string };
+
 export interface PlanRequest {
-  from: LatLon;
-  to: LatLon;
+  from: PlanPoint;
+  to: PlanPoint;
   limitMin: number;
   marginMin: number;
 }
 
-/** Builds the /api/v2/plan URL; format "gpx" makes the API send a GPX 1.1 file for download. */
+/** Cuts text to at most maxBytes of UTF-8 without splitting a character, ending a cut text with "…". */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(text).length <= maxBytes) return text;
+  const ellipsis = "…";
+  const budget = maxBytes - encoder.encode(ellipsis).length;
+  let result = "";
+  let used = 0;
+  // Iterating a string yields whole code points, so no surrogate pair is split.
+  for (const character of text) {
+    const size = encoder.encode(character).length;
+    if (used + size > budget) break;
+    result += character;
+    used += size;
+  }
+  return result + ellipsis;
+}
+
+/**
+ * Builds the /api/v2/plan URL; format "gpx" makes the API send a GPX 1.1 file for download.
+ * Place names are sent as fromName and toName, cut to the API's 200-byte limit.
+ */
 export function planUrl(request: PlanRequest, format: "json" | "gpx" = "json"): string {
   const params = new URLSearchParams({
     from: formatLatLon(request.from),
@@ -164,6 +191,10 @@ export function planUrl(request: PlanRequest, format: "json" | "gpx" = "json"): 
     rideLimitMin: String(request.limitMin),
     marginMin: String(request.marginMin),
   });
+  const fromName = request.from.name?.trim();
+  const toName = request.to.name?.trim();
+  if (fromName) params.set("fromName", truncateUtf8(fromName, MAX_PLACE_NAME_BYTES));
+  if (toName) params.set("toName", truncateUtf8(toName, MAX_PLACE_NAME_BYTES));
   if (format === "gpx") params.set("format", "gpx");
   else params.set("geometry", "polyline");
   return `/api/v2/plan?${params}`;

@@ -8,6 +8,8 @@ export interface LatLon {
 /** A chosen start or destination: a display name and its coordinates. */
 export interface Place extends LatLon {
   name: string;
+  /** True for the browser's own position from the Geolocation API, whose name is "My location". */
+  isDeviceLocation?: boolean;
 }
 
 /** A search result as the place inputs list it. */

@@ -1,4 +1,5 @@
-import { formatLatLon, parseLatLon } from "./coordinates";
+import { formatLatLon, formatLatLonName, parseLatLon } from "./coordinates";
+import { MY_LOCATION_NAME, placeForSharing } from "./places";
 import type { Place } from "./types";
 
 export const DEFAULT_LIMIT_MIN = "30";
@@ -20,7 +21,10 @@ function readPlace(params: URLSearchParams, coordinateKey: string, nameKey: stri
   const point = parseLatLon(params.get(coordinateKey) ?? "");
   if (!point) return null;
   const name = params.get(nameKey)?.trim();
-  return { ...point, name: name || formatLatLon(point) };
+  if (!name) return { ...point, name: formatLatLon(point) };
+  // Links written before device locations got coordinate names contain fromName=My location for the sender's position.
+  if (name.toLowerCase() === MY_LOCATION_NAME.toLowerCase()) return { ...point, name: formatLatLonName(point) };
+  return { ...point, name };
 }
 
 /** Reads the trip from a URL query string; missing or malformed parts fall back to empty places and the default limit and margin. */
@@ -34,16 +38,21 @@ export function readTripFromSearch(search: string | URLSearchParams): TripUrlSta
   };
 }
 
-/** Writes the trip as URL query parameters in a fixed order; a missing place leaves its two parameters out. */
+/**
+ * Writes the trip as URL query parameters in a fixed order; a missing place leaves its two parameters out.
+ * The device location is written with its coordinates as its name (see placeForSharing).
+ */
 export function tripToSearchParams(state: TripUrlState): URLSearchParams {
   const params = new URLSearchParams();
   if (state.from) {
-    params.set("from", formatLatLon(state.from));
-    params.set("fromName", state.from.name);
+    const from = placeForSharing(state.from);
+    params.set("from", formatLatLon(from));
+    params.set("fromName", from.name);
   }
   if (state.to) {
-    params.set("to", formatLatLon(state.to));
-    params.set("toName", state.to.name);
+    const to = placeForSharing(state.to);
+    params.set("to", formatLatLon(to));
+    params.set("toName", to.name);
   }
   params.set("limit", state.limit);
   params.set("margin", state.margin);

@@ -1,3 +1,4 @@
+import { readLatLonText } from "./coordinates";
 import type { Place } from "./types";
 
 export const MIN_LIMIT_MIN = 1;
@@ -60,9 +61,32 @@ export function validateRideSettings(
   return { settings: valid ? { limitMin: limit, marginMin: margin } : null, errors };
 }
 
-/** Checks that a place was chosen; the text is what the input shows, to tell an empty input from an unpicked name. */
-export function validatePlace(place: Place | null, text: string, role: "start" | "destination"): string | undefined {
+/** Returns the message for typed coordinates that are out of range or not numbers, or undefined for other text. */
+export function describeInvalidCoordinates(text: string): string | undefined {
+  const coordinates = readLatLonText(text.trim());
+  return coordinates.kind === "invalid" ? coordinates.message : undefined;
+}
+
+function endSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * Checks that a place was chosen. The text is what the input shows, so that the
+ * message can tell an empty input, invalid coordinates, a failed search and an
+ * unpicked name apart. searchError is the search API's message for that text, if it sent one.
+ */
+export function validatePlace(
+  place: Place | null,
+  text: string,
+  role: "start" | "destination",
+  searchError?: string,
+): string | undefined {
   if (place) return undefined;
   if (text.trim() === "") return `Enter a ${role}: a place name or lat,lon.`;
+  const coordinateError = describeInvalidCoordinates(text);
+  if (coordinateError) return coordinateError;
+  if (searchError) return `The ${role} search failed: ${endSentence(searchError)} You can also type the ${role} as lat,lon.`;
   return `Pick the ${role} from the suggestions, or type it as lat,lon (for example 1.3328,103.8471).`;
 }

@@ -11,13 +11,26 @@ import { suggestion, tableSearchClient } from "./fakes";
 
 const TABLE = {
   "toa payoh": [
-    suggestion("Toa Payoh MRT", 1.3327, 103.8474),
+    suggestion("Toa Payoh MRT Station", 1.3327, 103.8474, "station", "Toa Payoh MRT Station (NS19)"),
     suggestion("Toa Payoh Central", 1.3343, 103.8497, "street"),
     suggestion("Toa Payoh Bus Interchange", 1.3326, 103.8475, "amenity"),
   ],
+  "toa payoh racks": [
+    suggestion("Toa Payoh MRT Exit A", 1.3326, 103.8473, "parking", "Toa Payoh MRT Exit A (MRT_RACKS lta-31ab286699cdaa0e)"),
+  ],
 };
 
-function Harness({ client, onPlace }: { client: SearchClient; onPlace: (place: Place | null) => void }) {
+function Harness({
+  client,
+  onPlace,
+  onSearchError,
+  error,
+}: {
+  client: SearchClient;
+  onPlace: (place: Place | null) => void;
+  onSearchError?: (query: string, message: string) => void;
+  error?: string;
+}) {
   const [text, setText] = useState("");
   return (
     <form onSubmit={(event) => event.preventDefault()}>
@@ -29,6 +42,8 @@ function Harness({ client, onPlace }: { client: SearchClient; onPlace: (place: P
           setText(value);
           onPlace(place);
         }}
+        onSearchError={onSearchError}
+        error={error}
         searchClient={client}
       />
     </form>
@@ -86,11 +101,21 @@ describe("PlaceInput", () => {
     expect(input).toHaveAttribute("aria-expanded", "true");
     const options = screen.getAllByRole("option");
     expect(options.map((option) => option.textContent)).toEqual([
-      "Toa Payoh MRTMRT/LRT station",
+      "Toa Payoh MRT StationMRT station · NS19",
       "Toa Payoh CentralStreet",
       "Toa Payoh Bus InterchangeAmenity",
     ]);
     expect(screen.getByRole("listbox")).toHaveAttribute("id", input.getAttribute("aria-controls"));
+  });
+
+  it("describes parking without its id", async () => {
+    const { user, input } = setup();
+    await typeAndWait(user, input, "toa payoh racks");
+    const option = screen.getByRole("option");
+    expect(option.querySelector(".suggestion__name")).toHaveTextContent("Toa Payoh MRT Exit A");
+    expect(option.querySelector(".suggestion__detail")).toHaveTextContent("Bicycle parking · MRT racks");
+    expect(option).not.toHaveTextContent(/lta-/);
+    expect(option).not.toHaveTextContent(/MRT_RACKS/);
   });
 
   it("moves through suggestions with the arrow keys", async () => {
@@ -157,5 +182,36 @@ describe("PlaceInput", () => {
     render(<Harness client={client} onPlace={vi.fn()} />);
     await typeAndWait(user, screen.getByRole("combobox"), "bishan");
     expect(screen.getByText(/Search failed: The PitStop server is not available/)).toBeInTheDocument();
+  });
+
+  it("never searches invalid coordinates", async () => {
+    const { user, input, search, onPlace } = setup();
+    await typeAndWait(user, input, "91,200");
+    expect(search).not.toHaveBeenCalled();
+    expect(onPlace).toHaveBeenLastCalledWith(null);
+    expect(input).toHaveAttribute("aria-expanded", "false");
+  });
+
+  it("passes a search error to the form", async () => {
+    const message = "search query has too many words (13): use at most 12 words";
+    const client: SearchClient = { search: vi.fn(async () => ({ status: "error" as const, message })), cancel: vi.fn() };
+    const onSearchError = vi.fn();
+    const user = userEvent.setup();
+    render(<Harness client={client} onPlace={vi.fn()} onSearchError={onSearchError} />);
+    await typeAndWait(user, screen.getByRole("combobox"), " bishan ");
+    expect(onSearchError).toHaveBeenCalledWith("bishan", message);
+  });
+
+  it("leaves a repeated search error to the field error", async () => {
+    const client: SearchClient = {
+      search: vi.fn(async () => ({ status: "error" as const, message: "Search index is loading" })),
+      cancel: vi.fn(),
+    };
+    const user = userEvent.setup();
+    const fieldError = "The start search failed: Search index is loading. You can also type the start as lat,lon.";
+    render(<Harness client={client} onPlace={vi.fn()} error={fieldError} />);
+    await typeAndWait(user, screen.getByRole("combobox"), "bishan");
+    expect(screen.getByText(fieldError)).toBeInTheDocument();
+    expect(screen.queryByText(/^Search failed:/)).not.toBeInTheDocument();
   });
 });

@@ -1,8 +1,9 @@
 import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
-import { formatRackType, PlanPanel, type PlannedTrip } from "@/components/PlanPanel";
-import type { Plan } from "@/lib/types";
+import { formatRideMinutes, PlanPanel, type PlannedTrip } from "@/components/PlanPanel";
+import { formatRackType } from "@/lib/parking";
+import type { Plan, Ride } from "@/lib/types";
 
 import { SAMPLE_PLAN } from "./fakes";
 
@@ -28,7 +29,7 @@ describe("PlanPanel", () => {
     render(<PlanPanel plan={SAMPLE_PLAN} trip={TRIP} />);
     const rides = within(screen.getByRole("list", { name: "Rides" })).getAllByRole("listitem");
     const first = rides[0];
-    expect(first).toHaveTextContent("12 of 13 min");
+    expect(first).toHaveTextContent("12.0 of 13 min");
     expect(first).toHaveTextContent("3.5 km");
     expect(first).toHaveTextContent("Pit stop 1: park at Blk 123 Lorong 1");
     expect(first).toHaveTextContent("HDB racks, 20 racks, sheltered");
@@ -38,7 +39,7 @@ describe("PlanPanel", () => {
 
   it("marks a ride over the limit", () => {
     render(<PlanPanel plan={SAMPLE_PLAN} trip={TRIP} />);
-    expect(screen.getByText("22 of 13 min")).toBeInTheDocument();
+    expect(screen.getByText("21.7 of 13 min")).toBeInTheDocument();
     expect(screen.getByText("over the limit")).toBeInTheDocument();
     expect(screen.getByText(/MRT racks, 1 rack, not sheltered/)).toBeInTheDocument();
   });
@@ -65,7 +66,31 @@ describe("PlanPanel", () => {
     expect(url.searchParams.get("to")).toBe("1.311201,103.796228");
     expect(url.searchParams.get("rideLimitMin")).toBe("15");
     expect(url.searchParams.get("marginMin")).toBe("2");
+    expect(url.searchParams.get("fromName")).toBe("Toa Payoh MRT");
+    expect(url.searchParams.get("toName")).toBe("Holland Village MRT");
     expect(link).toHaveAttribute("download", "pitstop-plan.gpx");
+  });
+
+  it("shows tenths near the budget", () => {
+    const nearLimit: Ride = { ...SAMPLE_PLAN.rides[0], duration_s: 762 };
+    render(<PlanPanel plan={{ ...SAMPLE_PLAN, rides: [nearLimit] }} trip={TRIP} />);
+    expect(screen.getByText("12.7 of 13 min")).toBeInTheDocument();
+    expect(screen.queryByText("13 of 13 min")).not.toBeInTheDocument();
+  });
+});
+
+describe("formatRideMinutes", () => {
+  it.each([
+    [762, "12.7"],
+    [758.4, "12.7"],
+    [762.0000001, "12.7"],
+    [780, "13.0"],
+    [780.6, "13.1"],
+    [718.4, "12.0"],
+    [30, "0.5"],
+    [0, "0.0"],
+  ])("formats %s s", (durationSeconds, expected) => {
+    expect(formatRideMinutes({ ...SAMPLE_PLAN.rides[0], duration_s: durationSeconds })).toBe(expected);
   });
 });
 
@@ -73,6 +98,8 @@ describe("formatRackType", () => {
   it.each([
     ["HDB_RACKS", "HDB racks"],
     ["NPARKS_RACKS", "NParks racks"],
+    ["NANYANG POLY_RACKS", "Nanyang Poly racks"],
+    ["PA_RACKS", "PA racks"],
     ["Yellow Box", "Yellow Box"],
     ["SOME_OTHER_TYPE", "SOME OTHER TYPE"],
     ["", "Unknown rack type"],

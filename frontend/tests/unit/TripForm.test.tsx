@@ -1,33 +1,56 @@
-import { render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { SEARCH_DEBOUNCE_MS } from "@/components/PlaceInput";
 import { TripForm, type TripFormValues, type TripSubmission } from "@/components/TripForm";
+import type { SearchClient } from "@/lib/api";
 
 import { tableSearchClient } from "./fakes";
 
 const EMPTY: TripFormValues = { fromText: "", from: null, toText: "", to: null, limit: "30", margin: "2" };
 
+const PLACES: Pick<TripFormValues, "fromText" | "from" | "toText" | "to"> = {
+  fromText: "A",
+  from: { name: "A", lat: 1.3, lon: 103.8 },
+  toText: "B",
+  to: { name: "B", lat: 1.31, lon: 103.81 },
+};
+
 function Harness({
   initial = EMPTY,
   planning = false,
+  clients,
   onSubmit,
+  onInvalidSubmit,
 }: {
   initial?: TripFormValues;
   planning?: boolean;
+  clients?: { from: SearchClient; to: SearchClient };
   onSubmit: (submission: TripSubmission) => void;
+  onInvalidSubmit?: () => void;
 }) {
   const [values, setValues] = useState(initial);
-  const clients = { from: tableSearchClient({}).client, to: tableSearchClient({}).client };
-  return <TripForm values={values} onChange={setValues} onSubmit={onSubmit} planning={planning} searchClients={clients} />;
+  const [defaultClients] = useState(() => ({ from: tableSearchClient({}).client, to: tableSearchClient({}).client }));
+  return (
+    <TripForm
+      values={values}
+      onChange={setValues}
+      onSubmit={onSubmit}
+      onInvalidSubmit={onInvalidSubmit}
+      planning={planning}
+      searchClients={clients ?? defaultClients}
+    />
+  );
 }
 
-function renderForm(props: { initial?: TripFormValues; planning?: boolean } = {}) {
+function renderForm(props: { initial?: TripFormValues; planning?: boolean; clients?: { from: SearchClient; to: SearchClient } } = {}) {
   const onSubmit = vi.fn();
+  const onInvalidSubmit = vi.fn();
   const user = userEvent.setup();
-  render(<Harness {...props} onSubmit={onSubmit} />);
-  return { user, onSubmit };
+  render(<Harness {...props} onSubmit={onSubmit} onInvalidSubmit={onInvalidSubmit} />);
+  return { user, onSubmit, onInvalidSubmit };
 }
 
 const originalGeolocation = Object.getOwnPropertyDescriptor(window.navigator, "geolocation");
@@ -77,9 +100,7 @@ describe("TripForm", () => {
   });
 
   it("validates the margin against the limit", async () => {
-    const { user, onSubmit } = renderForm({
-      initial: { ...EMPTY, fromText: "A", from: { name: "A", lat: 1.3, lon: 103.8 }, toText: "B", to: { name: "B", lat: 1.31, lon: 103.81 } },
-    });
+    const { user, onSubmit } = renderForm({ initial: { ...EMPTY, ...PLACES } });
     const margin = screen.getByLabelText("Safety margin (minutes)");
     await user.clear(margin);
     await user.type(margin, "30");
@@ -130,13 +151,16 @@ describe("TripForm", () => {
         success({ coords: { latitude: 1.3521, longitude: 103.8198 } } as GeolocationPosition),
     });
     const { user, onSubmit } = renderForm();
+    const start = screen.getByRole("combobox", { name: "Start" });
     await user.click(screen.getByRole("button", { name: "Use my location" }));
-    expect(screen.getByRole("combobox", { name: "Start" })).toHaveValue("My location");
+    expect(start).toHaveValue("My location");
     await user.type(screen.getByRole("combobox", { name: "Destination" }), "1.3112,103.7962");
     await user.click(screen.getByRole("button", { name: "Plan trip" }));
+    // "My location" would name the recipient's position in a shared plan, so the plan gets the coordinates.
     expect(onSubmit).toHaveBeenCalledWith(
-      expect.objectContaining({ from: { name: "My location", lat: 1.3521, lon: 103.8198 } }),
+      expect.objectContaining({ from: { name: "1.35210, 103.81980", lat: 1.3521, lon: 103.8198 } }),
     );
+    expect(start).toHaveValue("1.35210, 103.81980");
   });
 
   it("explains a denied location", async () => {
@@ -157,5 +181,71 @@ describe("TripForm", () => {
     const { user } = renderForm();
     await user.click(screen.getByRole("button", { name: "Use my location" }));
     expect(screen.getByText("This browser cannot share its location. Type the start as a place name or lat,lon.")).toBeInTheDocument();
+  });
+
+  it("names out-of-range coordinates", async () => {
+    const { user, onSubmit, onInvalidSubmit } = renderForm();
+    const start = screen.getByRole("combobox", { name: "Start" });
+    await user.type(start, "91,200");
+    const message = "Latitude 91 is out of range: use -90 to 90. Longitude 200 is out of range: use -180 to 180.";
+    expect(screen.getByText(message)).toBeInTheDocument();
+    expect(start).toHaveAttribute("aria-invalid", "true");
+
+    await user.type(screen.getByRole("combobox", { name: "Destination" }), "1.3112,103.7962");
+    await user.click(screen.getByRole("button", { name: "Plan trip" }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(onInvalidSubmit).toHaveBeenCalledTimes(1);
+    expect(screen.getByText(message)).toBeInTheDocument();
+    expect(screen.queryByText(/Pick the start from the suggestions/)).not.toBeInTheDocument();
+    expect(start).toHaveFocus();
+  });
+
+  it("suggests the order of swapped coordinates", async () => {
+    const { user } = renderForm();
+    await user.type(screen.getByRole("combobox", { name: "Destination" }), "103.7962,1.3112");
+    expect(
+      screen.getByText("Latitude 103.7962 is out of range: use -90 to 90. Type the latitude first: 1.3112,103.7962."),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the search API's error on submit", async () => {
+    const message = "search query is too long (240 bytes): shorten it to at most 200 bytes";
+    const failing: SearchClient = { search: vi.fn(async () => ({ status: "error" as const, message })), cancel: vi.fn() };
+    const { user, onSubmit } = renderForm({ clients: { from: failing, to: tableSearchClient({}).client } });
+    await user.type(screen.getByRole("combobox", { name: "Start" }), "a very long name");
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, SEARCH_DEBOUNCE_MS + 50));
+    });
+    await user.click(screen.getByRole("button", { name: "Plan trip" }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(
+      screen.getByText(`The start search failed: ${message}. You can also type the start as lat,lon.`),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Pick the start from the suggestions/)).not.toBeInTheDocument();
+  });
+
+  it("clears a place error when the text changes", async () => {
+    const { user } = renderForm();
+    const start = screen.getByRole("combobox", { name: "Start" });
+    await user.click(screen.getByRole("button", { name: "Plan trip" }));
+    expect(screen.getByText("Enter a start: a place name or lat,lon.")).toBeInTheDocument();
+    await user.type(start, "toa");
+    expect(screen.queryByText("Enter a start: a place name or lat,lon.")).not.toBeInTheDocument();
+    expect(start).not.toHaveAttribute("aria-invalid");
+  });
+
+  it("reports an invalid ride limit submit", async () => {
+    const { user, onSubmit, onInvalidSubmit } = renderForm({ initial: { ...EMPTY, ...PLACES, limit: "0" } });
+    await user.click(screen.getByRole("button", { name: "Plan trip" }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(onInvalidSubmit).toHaveBeenCalledTimes(1);
+    expect(screen.getByLabelText("Ride limit (minutes)")).toHaveFocus();
+  });
+
+  it("does not report a valid submit as invalid", async () => {
+    const { user, onSubmit, onInvalidSubmit } = renderForm({ initial: { ...EMPTY, ...PLACES } });
+    await user.click(screen.getByRole("button", { name: "Plan trip" }));
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    expect(onInvalidSubmit).not.toHaveBeenCalled();
   });
 });

@@ -6,8 +6,10 @@ import {
   extractApiError,
   fetchPlan,
   planUrl,
+  MAX_PLACE_NAME_BYTES,
   searchPlaces,
   suggestionFromResult,
+  truncateUtf8,
   type FetchFunction,
 } from "@/lib/api";
 import type { SearchResult } from "@/lib/types";
@@ -199,6 +201,34 @@ describe("plan requests", () => {
     expect(url.searchParams.get("rideLimitMin")).toBe("15");
   });
 
+  it("sends the place names", () => {
+    const named = {
+      ...request,
+      from: { ...request.from, name: "Toa Payoh MRT Station" },
+      to: { ...request.to, name: "Holland Village MRT Station" },
+    };
+    for (const format of ["json", "gpx"] as const) {
+      const url = new URL(planUrl(named, format), "http://localhost");
+      expect(url.searchParams.get("fromName")).toBe("Toa Payoh MRT Station");
+      expect(url.searchParams.get("toName")).toBe("Holland Village MRT Station");
+    }
+  });
+
+  it("leaves out blank names", () => {
+    const url = new URL(planUrl({ ...request, from: { ...request.from, name: "  " } }), "http://localhost");
+    expect(url.searchParams.has("fromName")).toBe(false);
+    expect(url.searchParams.has("toName")).toBe(false);
+  });
+
+  it("cuts a long name to the API's byte limit", () => {
+    const name = "Ünïcödé Street ".repeat(20);
+    const url = new URL(planUrl({ ...request, to: { ...request.to, name } }), "http://localhost");
+    const sent = url.searchParams.get("toName")!;
+    expect(new TextEncoder().encode(sent).length).toBeLessThanOrEqual(MAX_PLACE_NAME_BYTES);
+    expect(sent.endsWith("…")).toBe(true);
+    expect(name.startsWith(sent.slice(0, -1))).toBe(true);
+  });
+
   it("raises the API's message for a rejected plan", async () => {
     const message = "parameter 'to' = 1.220000,103.900000 is outside the map data's area";
     const fetchImpl: FetchFunction = async () =>
@@ -209,5 +239,19 @@ describe("plan requests", () => {
   it("rejects a body that is not JSON", async () => {
     const fetchImpl: FetchFunction = async () => new Response("not json", { status: 200 });
     await expect(fetchPlan(request, { fetchImpl })).rejects.toThrow("The PitStop server sent an invalid response (HTTP 200).");
+  });
+});
+
+describe("truncateUtf8", () => {
+  it("keeps text within the limit", () => {
+    expect(truncateUtf8("Toa Payoh", 9)).toBe("Toa Payoh");
+  });
+
+  it("never splits a character", () => {
+    // "é" is 2 bytes and "…" is 3, so 6 bytes hold "é" and the ellipsis but not a second "é".
+    expect(truncateUtf8("éééé", 6)).toBe("é…");
+    // An emoji is one code point of 4 bytes, made of two UTF-16 units.
+    expect(truncateUtf8("😀😀😀", 6)).toBe("…");
+    expect(truncateUtf8("😀😀😀", 10)).toBe("😀…");
   });
 });

@@ -3,8 +3,8 @@ import { vi } from "vitest";
 import type { SearchClient, SearchOutcome } from "@/lib/api";
 import type { Plan, Suggestion } from "@/lib/types";
 
-export function suggestion(name: string, lat: number, lon: number, kind = "station"): Suggestion {
-  return { name, lat, lon, kind, address: name };
+export function suggestion(name: string, lat: number, lon: number, kind = "station", address = name): Suggestion {
+  return { name, lat, lon, kind, address };
 }
 
 /** Creates a search client that returns results from a table, keyed by the searched text. */

@@ -67,4 +67,22 @@ describe("trip URL state", () => {
     expect(params.has("fromName")).toBe(false);
     expect(params.get("toName")).toBe("B");
   });
+
+  it("writes the device location as coordinates", () => {
+    const params = tripToSearchParams({
+      from: { name: "My location", lat: 1.332867, lon: 103.847143, isDeviceLocation: true },
+      to: { name: "Holland Village MRT Station", lat: 1.311201, lon: 103.796228 },
+      limit: "30",
+      margin: "2",
+    });
+    expect(params.get("fromName")).toBe("1.33287, 103.84714");
+    expect(params.get("from")).toBe("1.332867,103.847143");
+    expect(params.get("toName")).toBe("Holland Village MRT Station");
+  });
+
+  it("renames My location in older links", () => {
+    const state = readTripFromSearch("from=1.332867,103.847143&fromName=My+location&to=1.311201,103.796228&toName=my%20location");
+    expect(state.from?.name).toBe("1.33287, 103.84714");
+    expect(state.to?.name).toBe("1.31120, 103.79623");
+  });
 });

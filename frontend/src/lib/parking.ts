@@ -1,0 +1,18 @@
+// Owners whose DataMall abbreviation reads badly in upper case.
+const RACK_OWNER_NAMES: Record<string, string> = {
+  NPARKS: "NParks",
+  SPORTSG: "SportSG",
+  "NANYANG POLY": "Nanyang Poly",
+};
+
+/**
+ * Turns a DataMall rack type such as "HDB_RACKS" into "HDB racks". Other values are
+ * shown with underscores as spaces, such as "Yellow Box".
+ */
+export function formatRackType(rackType: string | undefined): string {
+  if (!rackType) return "Unknown rack type";
+  const match = /^([A-Z][A-Z ]*)_RACKS$/.exec(rackType);
+  if (!match) return rackType.replaceAll("_", " ");
+  const owner = RACK_OWNER_NAMES[match[1]] ?? match[1];
+  return `${owner} racks`;
+}
