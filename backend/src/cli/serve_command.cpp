@@ -79,6 +79,7 @@ int run_serve(CommonOptions& common, const ServeOptions& options) {
   config.port = options.port;
   config.worker_threads = options.worker_threads;
   config.max_connections = options.max_connections;
+  config.record_rejection = [&api](unsigned status) { api.metrics().record("rejected_by_server", status, 0.0); };
   HttpServer server(config, [&api](const ApiRequest& request) { return api.handle(request); });
   server.start();
   server.stop_on_signals();

@@ -196,6 +196,7 @@ void HttpServer::Impl::accept_backlog() {
 
 // Sends a 503 response and closes the socket at once, so the connection frees its file descriptor.
 void HttpServer::Impl::reject_connection(tcp::socket& socket) {
+  if (context->config.record_rejection) context->config.record_rejection(503);
   ++rejected_since_report;
   const auto now = std::chrono::steady_clock::now();
   if (!last_rejection_report || now - *last_rejection_report >= kRejectionReportInterval) {

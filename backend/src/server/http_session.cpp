@@ -236,6 +236,7 @@ void HttpSession::reject_unreadable_request(beast::error_code error) {
         fmt::format("the request is not valid HTTP/1.1 ({}): send a well-formed request", error.message()));
   }
   const bool head_request = partial_request.method() == http::verb::head;
+  if (config.record_rejection) config.record_rejection(response.status);
   send_response(std::move(response), 11, head_request);
 }
 
@@ -275,6 +276,7 @@ void HttpSession::handle_request(HttpRequest request) {
     response = make_error_response(
         414, "target_too_long",
         fmt::format("the request target is longer than {} bytes: shorten the path and query string", max_target));
+    if (context_->config.record_rejection) context_->config.record_rejection(414);
   } else {
     // The handler runs on this connection's strand and may block this worker thread.
     response = call_handler(to_api_request(std::move(request), exchange_.request_id));

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace pitstop {
@@ -28,6 +29,11 @@ struct ServerConfig {
   std::chrono::seconds write_timeout{30};
   // Time that stop() gives requests in flight before it closes their connections.
   std::chrono::seconds shutdown_grace{20};
+
+  // Called with the status for every response the server sends without the
+  // handler (400, 413, 414, 431 and the 503 above max_connections), so that
+  // metrics count them too. Must be thread-safe; may be empty.
+  std::function<void(unsigned status)> record_rejection;
 };
 
 }  // namespace pitstop

@@ -124,3 +124,10 @@ def test_slow_client_disconnected(server):
         f"slow client still connected after {READ_TIMEOUT_S + DISCONNECT_GRACE_S:.0f} s"
     )
     assert other_status == 200
+
+
+def test_rejections_are_counted_in_metrics(server):
+    response = raw_http.exchange(server.port, request_bytes("/api/v1/search?searchVal=" + "a" * 20_000))
+    assert response.status == 414
+    metrics = server.get("/metrics").text
+    assert 'pitstop_http_requests_total{endpoint="rejected_by_server",status="414"}' in metrics
