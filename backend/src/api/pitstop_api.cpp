@@ -120,8 +120,9 @@ void PitStopApi::add_cors_headers(const ApiRequest& request, ApiResponse& respon
   const std::string origin = request.header("origin");
   if (origin.empty()) return;
   const auto& allowed = settings_.cors_origins;
-  if (std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) return;
-  response.headers.emplace_back("Access-Control-Allow-Origin", origin);
+  const bool any_origin = std::find(allowed.begin(), allowed.end(), "*") != allowed.end();
+  if (!any_origin && std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) return;
+  response.headers.emplace_back("Access-Control-Allow-Origin", any_origin ? "*" : origin);
   response.headers.emplace_back("Vary", "Origin");
   if (request.method == "OPTIONS") {
     response.headers.emplace_back("Access-Control-Allow-Methods", kAllowedMethods);

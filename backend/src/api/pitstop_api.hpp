@@ -14,8 +14,8 @@ namespace pitstop {
 class OneMapPlaceSearch;
 
 struct ApiSettings {
-  // Origins allowed to call the API from a browser on another site; empty
-  // (the default) sends no CORS headers at all.
+  // Origins allowed to call the API from a browser on another site; "*"
+  // allows any. Empty (the default) sends no CORS headers at all.
   std::vector<std::string> cors_origins;
   // Extra readiness condition, e.g. the database connection; empty means ready.
   std::function<bool()> ready_check;

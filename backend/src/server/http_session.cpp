@@ -341,7 +341,10 @@ void HttpSession::on_response_written(beast::error_code error, std::size_t bytes
 // may contain the user's locations.
 void HttpSession::log_exchange(std::size_t bytes_written) const {
   const double latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - request_started_).count();
-  spdlog::info("http: {} {} {} {:.1f} ms {} bytes id={} from {}", exchange_.method, loggable_path(exchange_.path),
+  // Methods are client text too, so they are cut like paths.
+  constexpr std::size_t kMaxLoggedMethodBytes = 20;
+  spdlog::info("http: {} {} {} {:.1f} ms {} bytes id={} from {}",
+               std::string_view(exchange_.method).substr(0, kMaxLoggedMethodBytes), loggable_path(exchange_.path),
                exchange_.status, latency_ms, bytes_written, exchange_.request_id, remote_address_);
 }
 

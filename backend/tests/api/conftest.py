@@ -28,8 +28,9 @@ REQUEST_TIMEOUT_S = 120.0
 class PitStopServer:
     """One `pitstop serve` process with its own port file and log file."""
 
-    def __init__(self, work_dir):
+    def __init__(self, work_dir, extra_serve_arguments=()):
         self.work_dir = Path(work_dir)
+        self.extra_serve_arguments = list(extra_serve_arguments)
         self.port_file = self.work_dir / "port"
         self.log_path = self.work_dir / "server.log"
         self.process = None
@@ -43,7 +44,7 @@ class PitStopServer:
             pytest.fail(f"data folder not found at {DATA_DIR}: set PITSTOP_DATA_DIR")
 
         command = [str(PITSTOP), "--log-level", "info", "serve", "--bind", "127.0.0.1", "--port", "0",
-                   "--port-file", str(self.port_file), "--threads", "2"]
+                   "--port-file", str(self.port_file), "--threads", "2", *self.extra_serve_arguments]
         environment = dict(os.environ, PITSTOP_DATA_DIR=str(DATA_DIR))
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(command, env=environment, stdin=subprocess.DEVNULL,
