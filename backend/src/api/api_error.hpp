@@ -5,7 +5,7 @@
 
 namespace pitstop {
 
-// An error the API answers as {"error": {"code", "message", "parameter"}}.
+// An error that the API returns as {"error": {"code", "message", "parameter"}}.
 class ApiError : public std::runtime_error {
  public:
   ApiError(unsigned status, std::string code, const std::string& message, std::string parameter = {})

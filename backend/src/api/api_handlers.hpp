@@ -8,7 +8,7 @@
 
 namespace pitstop {
 
-// What every handler may read.
+// Data and settings that every handler may read.
 struct HandlerContext {
   const PitStopData& data;
   const ApiSettings& settings;

@@ -8,7 +8,7 @@
 
 namespace pitstop {
 
-// An HTTP request as the API layer sees it, independent of the server library.
+// An HTTP request in the API layer's form, independent of the server library.
 struct ApiRequest {
   std::string method;  // "GET", "HEAD", …
   std::string target;  // path and query as received, e.g. "/api/v1/search?searchVal=bishan"
@@ -25,7 +25,7 @@ struct ApiRequest {
   }
 };
 
-// The API layer's answer.
+// The API layer's response to one request.
 struct ApiResponse {
   unsigned status = 200;
   std::string content_type = "application/json";

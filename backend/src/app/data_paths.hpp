@@ -5,7 +5,7 @@
 
 namespace pitstop {
 
-// Where PitStop reads its input files. Each path comes from a command-line
+// Paths of PitStop's input files. Each path comes from a command-line
 // option, else an environment variable, else a default under the data folder:
 //
 //   PITSTOP_DATA_DIR  data folder, default "../shared/data" relative to the

@@ -40,7 +40,7 @@ void OneMapPlaceSearch::record_failure(const std::string& reason) {
   }
   const std::string earlier =
       failures_not_logged_ == 0 ? "" : fmt::format(" ({} failures since the last warning)", failures_not_logged_);
-  spdlog::warn("onemap: search failed: {}. Answering from the offline index only and asking OneMap again in {} s{}",
+  spdlog::warn("onemap: search failed: {}. Using the offline index only, and retrying OneMap in {} s{}",
                reason, settings_.cooldown_after_failure.count(), earlier);
   last_warning_ = now;
   failures_not_logged_ = 0;

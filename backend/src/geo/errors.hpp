@@ -6,7 +6,7 @@
 namespace pitstop {
 
 // Bad input from a user: a malformed value or one out of range. The CLI exits
-// with 2 and the API answers 400 for these.
+// with 2 and the API returns 400 for these.
 class InputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

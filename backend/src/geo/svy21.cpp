@@ -16,7 +16,7 @@ class Svy21Transform {
       throw std::runtime_error("PROJ cannot create the EPSG:4326 to EPSG:3414 transformation: "
                                "install proj-data (proj.db)");
     }
-    // Longitude first, latitude second, whatever the CRS axis order says.
+    // Longitude first, latitude second, whatever axis order the CRS defines.
     transform_ = proj_normalize_for_visualization(context_, raw);
     proj_destroy(raw);
   }

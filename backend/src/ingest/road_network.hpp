@@ -26,7 +26,7 @@ struct RoadSegment {
   std::int64_t osm_way_id = 0;
 };
 
-// What ingest counted, for logs and the CLI.
+// Counts from ingest, for logs and the CLI.
 struct IngestStats {
   std::size_t ways_read = 0;
   std::size_t ways_routable = 0;

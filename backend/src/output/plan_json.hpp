@@ -6,7 +6,7 @@
 
 namespace pitstop {
 
-// How ride geometry is written.
+// Encoding of ride geometry in JSON output.
 enum class GeometryFormat { Polyline, GeoJson };
 
 // The plan as the JSON object of `pitstop plan --json` (and later the HTTP API).

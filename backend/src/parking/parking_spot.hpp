@@ -31,7 +31,7 @@ struct RejectedParkingRecord {
   std::string input_name;  // file path, or the source name when read from text
 };
 
-// What one parking load produced.
+// Result of one parking load.
 struct ParkingLoadResult {
   std::vector<ParkingSpot> spots;
   std::size_t records_read = 0;

@@ -31,7 +31,7 @@ double walk_s(double distance_m) { return distance_m / CyclingProfile::kWalkingS
 
 std::string minutes_text(double seconds) { return fmt::format("{:.1f} min", seconds / 60.0); }
 
-// Where a ride starts or ends, in the search's terms.
+// A ride's start or end point, in the search's terms.
 struct Stop {
   SnappedPoint access;
   double walk_m = 0.0;  // between the place and `access`

@@ -10,7 +10,7 @@
 
 namespace pitstop {
 
-// What a planner is asked for.
+// A plan request: both ends, the ride limit, the margin and the speed.
 struct PlanRequest {
   LatLon from;
   LatLon to;

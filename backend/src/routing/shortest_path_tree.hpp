@@ -13,8 +13,8 @@ namespace pitstop {
 constexpr double kUnreachable = std::numeric_limits<double>::infinity();
 
 // Dijkstra's algorithm from one snapped point, the exact reference search.
-// A forward tree holds the fastest times from the origin to every settled node;
-// a backward tree holds the fastest times from every settled node to the origin.
+// A forward tree contains the fastest times from the origin to every settled node;
+// a backward tree contains the fastest times from every settled node to the origin.
 // Times are at the profile's base speed.
 class ShortestPathTree {
  public:

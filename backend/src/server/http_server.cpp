@@ -156,7 +156,7 @@ void HttpServer::Impl::on_accept(const error_code& error, tcp::socket socket) {
     return;
   }
 
-  // A connection accepted while stopping still gets its first request answered.
+  // A connection accepted while stopping still gets a response to its first request.
   open_session(std::move(socket));
   accept_next();
 }

@@ -104,7 +104,7 @@ void HttpSession::close_if_idle() {
   asio::post(stream_.get_executor(), [self = shared_from_this()] {
     if (self->state_ != State::waiting_for_request || self->requests_handled_ == 0) return;
     // Cancel rather than close: a request that already arrived still reaches
-    // on_first_bytes and gets its answer.
+    // on_first_bytes and gets a response.
     beast::error_code ignored;
     self->stream_.socket().cancel(ignored);
   });
@@ -138,7 +138,7 @@ void HttpSession::on_first_bytes(beast::error_code error, std::size_t bytes_read
   beast::error_code ignored;
   const bool request_waiting = buffer_.size() > 0 || stream_.socket().available(ignored) > 0;
   if (error == asio::error::operation_aborted && context_->stopping.load() && request_waiting) {
-    error = {};  // cancelled by stop() just as the next request arrived: answer it
+    error = {};  // cancelled by stop() just as the next request arrived, so handle that request
   }
   if (error) {
     if (error == beast::error::timeout) {

@@ -1,7 +1,7 @@
 // Plans many random trips on the real Singapore data and checks every plan's
-// invariants, then shows that the naive method (cut the route every budget
-// minutes, take the spot nearest each cut) breaks the ride limit where
-// PitStop's plans do not.
+// invariants. Then shows that the naive method breaks the ride limit where
+// PitStop's plans do not: it cuts the route every budget minutes and takes
+// the spot nearest each cut.
 
 #include <gtest/gtest.h>
 
@@ -141,10 +141,10 @@ TEST(PlannerRealTrips, RandomTripsKeepInvariants) {
   }
 
   EXPECT_EQ(planned, kTripCount);
-  // The area's south-west corner has no spots in the dump and a few stretches
-  // (Lornie Road, for one) have none for over 8 minutes, so some trips cannot
-  // be feasible; most must be, and the short limits must force pit stops on
-  // many of them.
+  // The area's south-west corner has no spots in the dump, and a few stretches
+  // (Lornie Road, for one) have none for over 8 minutes. So some trips cannot
+  // be feasible, but most must be, and the short limits must force pit stops
+  // on many of them.
   EXPECT_GE(feasible, kTripCount * 7 / 10);
   EXPECT_GE(with_pit_stops, kTripCount / 4);
 }

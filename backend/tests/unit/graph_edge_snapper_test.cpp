@@ -11,15 +11,12 @@
 #include "graph/road_graph.hpp"
 #include "graph/road_graph_builder.hpp"
 #include "ingest/road_network.hpp"
+#include "support/hand_made_network.hpp"
 
 namespace pitstop {
 namespace {
 
-double polyline_length_m(const std::vector<LatLon>& points) {
-  double length_m = 0.0;
-  for (std::size_t i = 0; i + 1 < points.size(); ++i) length_m += haversine_m(points[i], points[i + 1]);
-  return length_m;
-}
+using testing::polyline_length_m;
 
 // Adds a two-way segment along `geometry`, whose ends must be the two nodes' locations.
 void add_segment(RoadNetwork& network, std::uint32_t from, std::uint32_t to, std::vector<LatLon> geometry) {
