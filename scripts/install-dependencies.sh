@@ -7,8 +7,12 @@ packages=(
   build-essential cmake pkg-config git
   libosmium2-dev libprotozero-dev libboost-dev libbz2-dev libexpat1-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libproj-dev libcurl4-openssl-dev
+  libpqxx-dev libpq-dev libhowardhinnant-date-dev tzdata
+  postgresql-15 postgresql-15-postgis-3 postgresql-client-15
   libgtest-dev libgmock-dev
   python3-pytest python3-requests libxml2-utils
+  clang-14 libclang-rt-14-dev
+  docker-compose python3-yaml qemu-user osmium-tool jq
 )
 
 missing=()

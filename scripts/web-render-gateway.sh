@@ -11,6 +11,11 @@
 #   PITSTOP_FRONTEND_ADDR  HOST:PORT of the Next.js server (default 127.0.0.1:3000)
 #   PITSTOP_TILE_ORIGIN    origin of the map tiles, allowed in the CSP img-src
 #                          (default https://www.onemap.gov.sg)
+#   PITSTOP_GATEWAY_RESOLVER  DNS server address, such as Docker's 127.0.0.11. When set,
+#                          nginx looks the upstream names up again while it runs
+#                          (`resolve`, which needs nginx 1.27.3 or newer). It then
+#                          starts while they are down and follows their address
+#                          changes. Unset (the default) resolves them once at start.
 #   PITSTOP_GATEWAY_SKIP_TEST=1  skips `nginx -t`
 #
 # When nginx starts as root its workers run as "nobody", so OUTDIR and every folder
@@ -30,6 +35,7 @@ port="${PITSTOP_GATEWAY_PORT:-8080}"
 backend="${PITSTOP_BACKEND_ADDR:-127.0.0.1:8000}"
 frontend="${PITSTOP_FRONTEND_ADDR:-127.0.0.1:3000}"
 tile_origin="${PITSTOP_TILE_ORIGIN:-https://www.onemap.gov.sg}"
+resolver="${PITSTOP_GATEWAY_RESOLVER:-}"
 
 # The values go into sed replacements and nginx directives, so only plain address characters pass.
 check_value() {
@@ -43,6 +49,13 @@ check_value PITSTOP_GATEWAY_PORT "$port" '^([0-9.]+:|\[[0-9a-fA-F:]+\]:)?[0-9]{1
 check_value PITSTOP_BACKEND_ADDR "$backend" '^[A-Za-z0-9.-]+:[0-9]{1,5}$|^unix:/[A-Za-z0-9._/-]+$' "127.0.0.1:8000"
 check_value PITSTOP_FRONTEND_ADDR "$frontend" '^[A-Za-z0-9.-]+:[0-9]{1,5}$|^unix:/[A-Za-z0-9._/-]+$' "127.0.0.1:3000"
 check_value PITSTOP_TILE_ORIGIN "$tile_origin" '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$' "https://www.onemap.gov.sg"
+if [[ -n "$resolver" ]]; then
+  check_value PITSTOP_GATEWAY_RESOLVER "$resolver" '^[0-9.]+(:[0-9]{1,5})?$|^\[[0-9a-fA-F:]+\](:[0-9]{1,5})?$' "127.0.0.11"
+  if [[ "$backend" == unix:* || "$frontend" == unix:* ]]; then
+    echo "$0: PITSTOP_GATEWAY_RESOLVER needs host names, but an upstream is a Unix socket: unset one of them" >&2
+    exit 2
+  fi
+fi
 
 mkdir -p "$out_dir/conf.d" "$out_dir/logs" "$out_dir/temp"
 out_dir="$(cd "$out_dir" && pwd)"
@@ -67,6 +80,21 @@ for expected in "listen ${port};" "server ${backend};" "server ${frontend};" "im
     exit 1
   fi
 done
+
+# Dynamic lookup: each upstream gets shared memory (required by `resolve`) and
+# the DNS server; valid=10s bounds how long an old address is used.
+if [[ -n "$resolver" ]]; then
+  sed -i -E \
+    -e "s/^([[:space:]]*server [^;]+);([[:space:]]*# template: PITSTOP_(BACKEND|FRONTEND)_ADDR)$/\1 resolve;\2/" \
+    -e "s/^([[:space:]]*)upstream ([A-Za-z0-9_]+) \{$/&\n\1    zone \2 64k;\n\1    resolver ${resolver} valid=10s;/" \
+    "$pitstop_conf"
+  for expected in "server ${backend} resolve;" "server ${frontend} resolve;" "zone pitstop_backend 64k;" "zone pitstop_frontend 64k;"; do
+    if ! grep -qF -- "$expected" "$pitstop_conf"; then
+      echo "$0: rendering failed: '$expected' is missing from $pitstop_conf; check the upstream blocks in gateway/conf.d/pitstop.conf" >&2
+      exit 1
+    fi
+  done
+fi
 
 if [[ "${PITSTOP_GATEWAY_SKIP_TEST:-0}" != "1" ]]; then
   if ! command -v nginx >/dev/null 2>&1; then

@@ -17,6 +17,8 @@ stack_gateway_start_timeout_s=20
 
 stack_backend_pid=""
 stack_backend_port=""
+# Extra `pitstop serve` options for stack_start_backend, such as --skip-migrations.
+stack_backend_serve_args=()
 stack_frontend_pid=""
 stack_frontend_port=""
 stack_gateway_dir=""
@@ -174,7 +176,7 @@ stack_start_backend() {
   stack_log "starting the backend: $build_dir/pitstop serve (data $data_dir)"
   # setsid puts each server in its own process group, so stack_stop_all stops it with all its children.
   PITSTOP_DATA_DIR="$data_dir" setsid "$build_dir/pitstop" serve --bind 127.0.0.1 --port "$port" \
-    --port-file "$port_file" >"$log_file" 2>&1 &
+    --port-file "$port_file" "${stack_backend_serve_args[@]}" >"$log_file" 2>&1 &
   stack_backend_pid=$!
 
   local deadline=$((SECONDS + stack_backend_start_timeout_s))

@@ -31,6 +31,10 @@ ApiResponse handle_v2_plan(const HandlerContext& context, const QueryParameters&
 // The OpenAPI 3 document, compiled in from backend/openapi/openapi.json.
 const char* openapi_document();
 
+// Returns the current parking snapshot. Throws ApiError 503 while a server in
+// database mode has not loaded one yet.
+std::shared_ptr<const ParkingSnapshot> current_parking(const HandlerContext& context);
+
 // Builds a JSON response.
 ApiResponse json_response(unsigned status, const std::string& body);
 

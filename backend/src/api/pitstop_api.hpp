@@ -17,8 +17,10 @@ struct ApiSettings {
   // Origins allowed to call the API from a browser on another site; "*"
   // allows any. Empty (the default) sends no CORS headers at all.
   std::vector<std::string> cors_origins;
-  // Extra readiness condition, e.g. the database connection; empty means ready.
-  std::function<bool()> ready_check;
+  // Extra readiness condition, e.g. the database connection: returns why the
+  // server is not ready, or "" when it is. Unset means ready once parking
+  // data is loaded.
+  std::function<std::string()> not_ready_reason;
   // OneMap search that /api/v1/search combines with the offline index; null
   // (the default) searches the offline index only.
   std::shared_ptr<OneMapPlaceSearch> onemap_search;

@@ -77,9 +77,10 @@ PlanRequest read_plan_request(const HandlerContext& context, const QueryParamete
   return request;
 }
 
-Plan make_plan(const HandlerContext& context, const PlanRequest& request, const PlanParameterNames& names) {
+// The plan points into `parking`, which must outlive it.
+Plan make_plan(const ParkingSnapshot& parking, const PlanRequest& request, const PlanParameterNames& names) {
   try {
-    return context.data.planner->plan(request);
+    return parking.planner->plan(request);
   } catch (const SnapError& error) {
     std::string parameter;
     if (error.end() == SnapError::TripEnd::Start) parameter = names.from;
@@ -167,7 +168,8 @@ GeometryFormat geometry_format(const QueryParameters& query) {
 ApiResponse handle_v1_routes(const HandlerContext& context, const QueryParameters& query) {
   const PlanParameterNames names{"start", "end", "startName", "endName", "intervalMins", "marginMins", "speedKmh"};
   const PlanRequest request = read_plan_request(context, query, names);
-  const Plan plan = make_plan(context, request, names);
+  const auto parking = current_parking(context);
+  const Plan plan = make_plan(*parking, request, names);
   nlohmann::ordered_json routes = nlohmann::ordered_json::array();
   routes.push_back(v1_route(plan));
   return json_response(200, routes.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
@@ -179,7 +181,8 @@ ApiResponse handle_v2_plan(const HandlerContext& context, const QueryParameters&
   const PlanRequest request = read_plan_request(context, query, names);
   const bool gpx = wants_gpx(query, accept_header);
   const GeometryFormat geometry = geometry_format(query);
-  const Plan plan = make_plan(context, request, names);
+  const auto parking = current_parking(context);
+  const Plan plan = make_plan(*parking, request, names);
 
   if (!gpx) return json_response(200, plan_to_json(plan, geometry).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   ApiResponse response;

@@ -59,9 +59,10 @@ ApiResponse handle_v1_search(const HandlerContext& context, const QueryParameter
   const std::string text = query.required_text("searchVal");
   const long page = query.integer("pageNum", 1, 1, kMaxPage);
 
+  const auto parking = current_parking(context);
   CombinedSearchPage results;
   try {
-    results = search_offline_and_onemap(context.data.places, context.settings.onemap_search.get(), text,
+    results = search_offline_and_onemap(parking->places, context.settings.onemap_search.get(), text,
                                         static_cast<std::size_t>(page), kPageSize);
   } catch (const InputError& error) {
     throw ApiError(400, "invalid_parameter", error.what(), "searchVal");

@@ -1,9 +1,11 @@
 #include "app/pitstop_data.hpp"
 
 #include <filesystem>
+#include <stdexcept>
 
 #include <spdlog/spdlog.h>
 
+#include "contraction/hierarchy_setup.hpp"
 #include "geo/errors.hpp"
 #include "graph/road_graph_builder.hpp"
 #include "ingest/osm_network_reader.hpp"
@@ -20,14 +22,14 @@ ParkingLoadResult load_parking_files(const std::vector<std::string>& paths) {
   return merge_parking_loads(std::move(loads));
 }
 
-void add_stations(PlaceIndex& places, const DataPaths& paths) {
+std::vector<Place> read_stations(const DataPaths& paths) {
   if (!paths.stations_required && !std::filesystem::exists(paths.stations)) {
     spdlog::warn("search: station list {} not found; station names are not searchable "
                  "(set PITSTOP_STATIONS to enable them)",
                  paths.stations);
-    return;
+    return {};
   }
-  for (Place& station : read_mrt_stations_file(paths.stations)) places.add(std::move(station));
+  return read_mrt_stations_file(paths.stations);
 }
 
 std::chrono::system_clock::time_point newest_modification(const std::vector<std::string>& paths) {
@@ -50,11 +52,35 @@ void measure_coverage(PitStopData& data) {
 
 }  // namespace
 
-std::unique_ptr<PitStopData> load_pitstop_data(const DataPaths& paths, PlannerSettings settings) {
+std::shared_ptr<const ParkingSnapshot> make_parking_snapshot(const PitStopData& data, ParkingLoadResult load,
+                                                             std::chrono::system_clock::time_point data_time,
+                                                             std::string origin) {
+  auto snapshot = std::make_shared<ParkingSnapshot>();
+  snapshot->records_rejected = load.rejected.size();
+  snapshot->data_time = data_time;
+  snapshot->origin = std::move(origin);
+
+  snapshot->places.add_parking_spots(load.spots);
+  snapshot->places.add_osm_features(data.named_features);
+  for (const Place& station : data.stations) snapshot->places.add(station);
+  snapshot->places.build();
+
+  snapshot->parking = std::make_unique<ParkingIndex>(std::move(load.spots));
+  snapshot->planner =
+      std::make_unique<PitStopPlanner>(data.graph, *data.snapper, *snapshot->parking, data.planner_settings);
+  spdlog::info("parking: {} spots from {}, {} usable for rides; {} places searchable",
+               snapshot->parking->spots().size(), snapshot->origin, snapshot->planner->attached_spots().size(),
+               snapshot->places.size());
+  return snapshot;
+}
+
+std::unique_ptr<PitStopData> load_pitstop_data(const DataPaths& paths, PlannerSettings settings,
+                                               ParkingLoading parking) {
   auto data = std::make_unique<PitStopData>();
+  data->planner_settings = settings;
 
   RoadNetwork network = read_osm_network(paths.osm);
-  std::vector<OsmNamedFeature> features = std::move(network.named_features);
+  data->named_features = std::move(network.named_features);
   data->graph = build_road_graph(std::move(network));
   const RoadGraph& graph = data->graph;
   if (graph.edge_count() == 0) {
@@ -64,21 +90,25 @@ std::unique_ptr<PitStopData> load_pitstop_data(const DataPaths& paths, PlannerSe
   spdlog::info("graph: {} nodes, {} edges, {} components (largest has {} nodes)", graph.node_count(),
                graph.edge_count(), graph.component_node_count.size(),
                graph.component_node_count.empty() ? 0 : graph.component_node_count.front());
+  attach_contraction_hierarchy(data->graph, paths.osm);
   data->snapper = std::make_unique<EdgeSnapper>(graph);
   measure_coverage(*data);
+  data->stations = read_stations(paths);
 
-  ParkingLoadResult parking = load_parking_files(paths.parking);
-  data->parking_records_rejected = parking.rejected.size();
-  data->parking_data_time = newest_modification(paths.parking);
-  data->places.add_parking_spots(parking.spots);
-  data->parking = std::make_unique<ParkingIndex>(std::move(parking.spots));
-  data->planner = std::make_unique<PitStopPlanner>(graph, *data->snapper, *data->parking, settings);
-
-  data->places.add_osm_features(features);
-  add_stations(data->places, paths);
-  data->places.build();
-  spdlog::info("search: {} places indexed", data->places.size());
+  if (parking == ParkingLoading::Files) {
+    ParkingLoadResult spots = load_parking_files(paths.parking);
+    const std::string origin = paths.parking.size() == 1 ? paths.parking.front()
+                                                          : std::to_string(paths.parking.size()) + " files";
+    data->install_parking(
+        make_parking_snapshot(*data, std::move(spots), newest_modification(paths.parking), origin));
+  }
   return data;
+}
+
+std::shared_ptr<const ParkingSnapshot> require_parking(const PitStopData& data) {
+  auto snapshot = data.parking();
+  if (!snapshot) throw std::logic_error("no parking data is loaded yet");
+  return snapshot;
 }
 
 }  // namespace pitstop

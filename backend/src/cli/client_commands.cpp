@@ -14,6 +14,10 @@
 #include "clients/onemap_place_search.hpp"
 #include "clients/parking_refresh.hpp"
 #include "clients/service_error.hpp"
+#include "geo/errors.hpp"
+#include "cli/database_commands.hpp"
+#include "refresh/database_refresh.hpp"
+#include "store/database_error.hpp"
 
 namespace pitstop::cli {
 namespace {
@@ -37,12 +41,19 @@ bool ends_with_csv(const std::string& path) {
 
 CLI::App* add_refresh_command(CLI::App& app, RefreshOptions& options) {
   CLI::App* command = app.add_subcommand(
-      "refresh", "Fetch every bicycle parking spot from LTA DataMall and replace a parking file atomically");
+      "refresh",
+      "Fetch every bicycle parking spot and replace the parking data: a file (--output) or the database "
+      "(--database)");
   command->add_option("--output", options.output,
-                      "DataMall JSON file to write; the old file is kept if the fetch fails or is too small")
-      ->required();
+                      "DataMall JSON file to write; the old file is kept if the fetch fails or is too small. "
+                      "Takes precedence over --database");
+  add_database_options(*command, options.database, false);
+  command->add_option("--source", options.sources,
+                      "Comma-separated parking sources: datamall, osm (amenity=bicycle_parking in --osm), files "
+                      "(--parking); default datamall, or with --database files when no AccountKey is set")
+      ->envname("PITSTOP_REFRESH_SOURCES");
   command->add_option("--min-fraction", options.min_fraction,
-                      "Keep the old file unless the fetch returns at least this share (0 to 1) of its spots")
+                      "Keep the old data unless the fetch returns at least this share (0 to 1) of its spots")
       ->envname("PITSTOP_REFRESH_MIN_FRACTION")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
@@ -67,19 +78,29 @@ CLI::App* add_compare_onemap_command(CLI::App& app, CompareOneMapOptions& option
   return command;
 }
 
-int run_refresh(const RefreshOptions& options) {
-  const ServiceClientsConfig config = read_service_clients_config();
-  if (!config.datamall) {
-    throw ClientConfigError(
-        "LTA DataMall is not configured: set PITSTOP_DATAMALL_ACCOUNT_KEY or PITSTOP_DATAMALL_ACCOUNT_KEY_FILE");
-  }
-  const DataMallClient client(*config.datamall);
+ParkingSourceInputs make_parking_source_inputs(const ServiceClientsConfig& config, const DataPaths& paths) {
+  ParkingSourceInputs inputs;
+  inputs.datamall = config.datamall;
+  inputs.datamall_grid = config.parking_grid;
+  inputs.osm_path = paths.osm;
+  inputs.parking_files = paths.parking;
+  return inputs;
+}
 
+std::vector<ParkingSource> choose_parking_sources(const std::string& list, const ParkingSourceInputs& inputs) {
+  return list.empty() ? default_parking_sources(inputs) : parse_parking_sources(list);
+}
+
+namespace {
+
+int refresh_file(const RefreshOptions& options, const std::vector<ParkingSource>& sources,
+                 const ParkingSourceInputs& inputs) {
   ParkingRefreshOptions refresh;
   refresh.output_path = options.output;
   refresh.min_fraction_of_previous = options.min_fraction;
   try {
-    const ParkingRefreshResult result = refresh_parking_file(client, config.parking_grid, refresh);
+    const ParkingRefreshResult result =
+        replace_parking_file([&] { return fetch_parking_sources(sources, inputs); }, refresh);
     std::cout << fmt::format("Wrote {} parking spots to {}", result.spots_written, options.output);
     if (result.previous_spots) std::cout << fmt::format(" (the old file had {})", *result.previous_spots);
     std::cout << ".\n";
@@ -91,6 +112,53 @@ int run_refresh(const RefreshOptions& options) {
     return kExitFailure;
   }
   return 0;
+}
+
+int refresh_database(const RefreshOptions& options, const std::vector<ParkingSource>& sources,
+                     const ParkingSourceInputs& inputs) {
+  DatabaseRefreshOptions refresh;
+  refresh.source_label = join_parking_sources(sources);
+  refresh.min_fraction_of_current = options.min_fraction;
+  const DatabaseRefreshReport report = run_database_refresh(
+      make_connection_string(options.database), [&] { return fetch_parking_sources(sources, inputs); }, refresh);
+
+  switch (report.status) {
+    case DatabaseRefreshStatus::Succeeded:
+      std::cout << fmt::format("Refresh run {} replaced the parking spots: {} fetched, {} inserted, {} updated, "
+                               "{} unchanged, {} removed, {} records rejected.\n",
+                               report.run_id, report.counts.fetched, report.counts.inserted, report.counts.updated,
+                               report.unchanged, report.counts.removed, report.counts.rejected);
+      return 0;
+    case DatabaseRefreshStatus::Skipped:
+      std::cerr << "error: " << report.message << "; try again when it has finished.\n";
+      return kExitFailure;
+    case DatabaseRefreshStatus::Rejected:
+    case DatabaseRefreshStatus::Failed:
+      std::cerr << fmt::format("error: refresh run {} {}: {}\n", report.run_id,
+                               report.status == DatabaseRefreshStatus::Rejected ? "rejected" : "failed",
+                               report.message);
+      return kExitFailure;
+  }
+  return kExitFailure;
+}
+
+}  // namespace
+
+int run_refresh(CommonOptions& common, const RefreshOptions& options) {
+  if (options.output.empty() && options.database.url.empty()) {
+    throw InputError("refresh needs a target: --output FILE for a parking file, or --database URL (or "
+                     "PITSTOP_DATABASE_URL) for the database");
+  }
+  apply_environment_and_defaults(common.paths);
+  const ParkingSourceInputs inputs = make_parking_source_inputs(read_service_clients_config(), common.paths);
+  if (!options.output.empty()) {
+    // A snapshot file is for fresh DataMall data, so copying the local files needs an explicit --source.
+    const std::vector<ParkingSource> sources =
+        options.sources.empty() ? std::vector<ParkingSource>{ParkingSource::DataMall}
+                                : parse_parking_sources(options.sources);
+    return refresh_file(options, sources, inputs);
+  }
+  return refresh_database(options, choose_parking_sources(options.sources, inputs), inputs);
 }
 
 int run_compare_onemap(CommonOptions& common, const CompareOneMapOptions& options) {
@@ -127,9 +195,9 @@ void connect_service_clients(ApiSettings& settings) {
                  "offline index only");
   }
   if (config.datamall) {
-    spdlog::info("datamall: account key set; only `pitstop refresh` calls LTA DataMall");
+    spdlog::info("datamall: account key set; only parking refreshes call LTA DataMall");
   } else {
-    spdlog::info("datamall: off, because PITSTOP_DATAMALL_ACCOUNT_KEY is not set; `pitstop refresh` needs it");
+    spdlog::info("datamall: off, because PITSTOP_DATAMALL_ACCOUNT_KEY is not set; refreshing from DataMall needs it");
   }
 }
 

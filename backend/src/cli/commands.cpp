@@ -10,6 +10,7 @@
 #include "app/place_resolver.hpp"
 #include "output/plan_json.hpp"
 #include "output/plan_text.hpp"
+#include "output/terminal_text.hpp"
 
 namespace pitstop::cli {
 namespace {
@@ -85,9 +86,10 @@ CLI::App* add_search_command(CLI::App& app, SearchOptions& options) {
 int run_plan(CommonOptions& common, const PlanOptions& options) {
   apply_environment_and_defaults(common.paths);
   const auto data = load_pitstop_data(common.paths, common.settings);
+  const auto parking = require_parking(*data);
 
-  const Place from = resolve_place(data->places, options.from, "start");
-  const Place to = resolve_place(data->places, options.to, "destination");
+  const Place from = resolve_place(parking->places, options.from, "start");
+  const Place to = resolve_place(parking->places, options.to, "destination");
   PlanRequest request;
   request.from = from.location;
   request.to = to.location;
@@ -97,7 +99,7 @@ int run_plan(CommonOptions& common, const PlanOptions& options) {
   request.margin_s = options.margin_min * 60.0;
   request.speed_kmh = options.speed_kmh;
 
-  const Plan plan = data->planner->plan(request);
+  const Plan plan = parking->planner->plan(request);
   if (options.json) std::cout << plan_to_json(plan).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   else std::cout << plan_to_text(plan, options.steps);
   return 0;
@@ -106,7 +108,7 @@ int run_plan(CommonOptions& common, const PlanOptions& options) {
 int run_search(CommonOptions& common, const SearchOptions& options) {
   apply_environment_and_defaults(common.paths);
   const auto data = load_pitstop_data(common.paths, common.settings);
-  const auto results = data->places.search(options.query, options.limit);
+  const auto results = require_parking(*data)->places.search(options.query, options.limit);
 
   if (options.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -122,11 +124,11 @@ int run_search(CommonOptions& common, const SearchOptions& options) {
     std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     return 0;
   }
-  if (results.empty()) std::cout << "No place matches '" << options.query << "'.\n";
+  if (results.empty()) std::cout << "No place matches '" << terminal_safe(options.query) << "'.\n";
   for (const SearchResult& result : results) {
     const Place& place = result.place;
-    std::cout << place.name << "  (" << to_string(place.kind) << ")  " << format_lat_lon(place.location);
-    if (!place.detail.empty()) std::cout << "  " << place.detail;
+    std::cout << terminal_safe(place.name) << "  (" << to_string(place.kind) << ")  " << format_lat_lon(place.location);
+    if (!place.detail.empty()) std::cout << "  " << terminal_safe(place.detail);
     std::cout << "\n";
   }
   return 0;

@@ -1,5 +1,6 @@
 // pitstop: plans bike-share trips with pit stops so that no ride goes over the
-// pass's ride limit. Subcommands: plan, search, serve, refresh, compare-onemap.
+// pass's ride limit. Subcommands: plan, search, serve, refresh, compare-onemap,
+// db migrate and db status.
 
 #include <cstdio>
 #include <iostream>
@@ -10,6 +11,7 @@
 
 #include "cli/client_commands.hpp"
 #include "cli/commands.hpp"
+#include "cli/database_commands.hpp"
 #include "geo/errors.hpp"
 
 namespace {
@@ -32,7 +34,8 @@ int main(int argc, char** argv) {
 
   pitstop::cli::CommonOptions common;
   std::string log_level = "info";
-  app.add_option("--log-level", log_level, "Log level: trace, debug, info, warn, error or off")
+  app.add_option("--log-level", log_level,
+                 "Log level: trace, debug, info, warn, error or off (default info, warn for plan and search)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   pitstop::cli::add_common_options(app, common);
 
@@ -46,6 +49,8 @@ int main(int argc, char** argv) {
   CLI::App* refresh = pitstop::cli::add_refresh_command(app, refresh_options);
   pitstop::cli::CompareOneMapOptions compare_options;
   CLI::App* compare_onemap = pitstop::cli::add_compare_onemap_command(app, compare_options);
+  pitstop::DatabaseSettings database_settings;
+  const pitstop::cli::DatabaseCommands database = pitstop::cli::add_database_commands(app, database_settings);
 
   try {
     app.parse(argc, argv);
@@ -58,12 +63,17 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   }
 
+  // plan and search print their result on stdout; progress logs would only bury it.
+  const bool prints_result = plan->parsed() || search->parsed();
+  if (prints_result && app.count("--log-level") == 0) log_level = "warn";
   configure_logging(log_level);
   try {
     if (plan->parsed()) return pitstop::cli::run_plan(common, plan_options);
     if (search->parsed()) return pitstop::cli::run_search(common, search_options);
     if (serve->parsed()) return pitstop::cli::run_serve(common, serve_options);
-    if (refresh->parsed()) return pitstop::cli::run_refresh(refresh_options);
+    if (refresh->parsed()) return pitstop::cli::run_refresh(common, refresh_options);
+    if (database.migrate->parsed()) return pitstop::cli::run_database_migrate(database_settings);
+    if (database.status->parsed()) return pitstop::cli::run_database_status(database_settings);
     if (compare_onemap->parsed()) return pitstop::cli::run_compare_onemap(common, compare_options);
   } catch (const pitstop::InputError& error) {
     std::cerr << "error: " << error.what() << "\n";

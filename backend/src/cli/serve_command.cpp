@@ -6,7 +6,9 @@
 #include <spdlog/spdlog.h>
 
 #include "api/pitstop_api.hpp"
+#include "app/database_mode.hpp"
 #include "app/pitstop_data.hpp"
+#include "cli/database_commands.hpp"
 #include "cli/client_commands.hpp"
 #include "cli/commands.hpp"
 #include "server/http_server.hpp"
@@ -38,6 +40,18 @@ bool write_port_file(const std::string& path, std::uint16_t port) {
   return false;
 }
 
+DatabaseModeOptions database_mode_options(const ServeOptions& options) {
+  DatabaseModeOptions mode;
+  mode.database = options.database;
+  mode.skip_migrations = options.skip_migrations;
+  mode.refresh_schedule = options.refresh_schedule;
+  mode.refresh_time_zone = options.refresh_time_zone;
+  mode.refresh_on_start = options.refresh_on_start;
+  mode.refresh_sources = options.refresh_sources;
+  mode.refresh_min_fraction = options.refresh_min_fraction;
+  return mode;
+}
+
 }  // namespace
 
 CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
@@ -61,16 +75,53 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
       ->envname("PITSTOP_CORS_ORIGINS")
       ->delimiter(',');
   command->add_option("--port-file", options.port_file, "Write the bound port to this file once listening");
+
+  add_database_options(*command, options.database, false);
+  command->add_flag("--skip-migrations", options.skip_migrations,
+                    "Database mode: do not apply schema migrations at start; fail unless the schema is current");
+  command->add_option("--refresh-schedule", options.refresh_schedule,
+                      "Database mode: cron expression (minute hour day month weekday) for parking refreshes, or off")
+      ->envname("PITSTOP_REFRESH_SCHEDULE")
+      ->capture_default_str();
+  command->add_option("--refresh-time-zone", options.refresh_time_zone,
+                      "Database mode: IANA time zone of the refresh schedule")
+      ->envname("PITSTOP_REFRESH_TIME_ZONE")
+      ->capture_default_str();
+  command->add_option("--refresh-on-start", options.refresh_on_start,
+                      "Database mode: refresh at start: auto (only when there are no parking spots), always or never")
+      ->envname("PITSTOP_REFRESH_ON_START")
+      ->capture_default_str();
+  command->add_option("--refresh-source", options.refresh_sources,
+                      "Database mode: comma-separated parking sources: datamall, osm, files; default datamall when "
+                      "an AccountKey is set, else files")
+      ->envname("PITSTOP_REFRESH_SOURCES");
+  command->add_option("--refresh-min-fraction", options.refresh_min_fraction,
+                      "Database mode: keep the live set unless a refresh returns at least this share (0 to 1) of it")
+      ->envname("PITSTOP_REFRESH_MIN_FRACTION")
+      ->capture_default_str();
   return command;
 }
 
 int run_serve(CommonOptions& common, const ServeOptions& options) {
   if (!options.port_file.empty()) check_port_file_writable(options.port_file);
   apply_environment_and_defaults(common.paths);
-  const auto data = load_pitstop_data(common.paths, common.settings);
 
+  // Database-mode settings are checked before the slow data load.
+  std::optional<DatabaseModeSettings> database_settings;
+  if (!options.database.url.empty()) {
+    const ParkingSourceInputs inputs = make_parking_source_inputs(read_service_clients_config(), common.paths);
+    database_settings = make_database_mode_settings(database_mode_options(options), inputs);
+  }
+  const auto data = load_pitstop_data(common.paths, common.settings,
+                                      database_settings ? ParkingLoading::Later : ParkingLoading::Files);
+
+  std::unique_ptr<DatabaseMode> database;
   ApiSettings settings;
   settings.cors_origins = options.cors_origins;
+  if (database_settings) {
+    database = std::make_unique<DatabaseMode>(*data, std::move(*database_settings));
+    settings.not_ready_reason = [&database] { return database->not_ready_reason(); };
+  }
   connect_service_clients(settings);
   PitStopApi api(*data, settings);
 
@@ -83,6 +134,7 @@ int run_serve(CommonOptions& common, const ServeOptions& options) {
   HttpServer server(config, [&api](const ApiRequest& request) { return api.handle(request); });
   server.start();
   server.stop_on_signals();
+  if (database) database->start();
 
   if (!options.port_file.empty() && !write_port_file(options.port_file, server.port())) {
     spdlog::error("server: {}", port_file_error(options.port_file).what());
@@ -91,6 +143,7 @@ int run_serve(CommonOptions& common, const ServeOptions& options) {
     return 1;
   }
   server.run();
+  if (database) database->stop();
   spdlog::info("server: stopped");
   return 0;
 }

@@ -154,7 +154,8 @@ ParkingLoadResult DataMallClient::fetch_parking_near(LatLon point, double radius
   }
 }
 
-ParkingFetchResult DataMallClient::fetch_all_parking(const ParkingQueryGrid& grid) const {
+ParkingFetchResult DataMallClient::fetch_all_parking(const ParkingQueryGrid& grid,
+                                                     const std::function<bool()>& cancelled) const {
   const std::vector<LatLon> points = make_parking_query_points(grid);
   spdlog::info("datamall: fetching bicycle parking at {} query points, {:.0f} m apart with a {:.0f} m radius",
                points.size(), grid.spacing_m, grid.radius_m);
@@ -167,6 +168,9 @@ ParkingFetchResult DataMallClient::fetch_all_parking(const ParkingQueryGrid& gri
   std::vector<ParkingLoadResult> loads;
   std::size_t records = 0;
   while (!pending.empty()) {
+    if (cancelled && cancelled()) {
+      throw ServiceError(fmt::format("datamall: the fetch was cancelled after {} requests", result.requests), 0);
+    }
     const QueryCell cell = pending.back();
     pending.pop_back();
     ++result.requests;

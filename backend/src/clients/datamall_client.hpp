@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -74,8 +76,10 @@ class DataMallClient {
   // capped responses as ParkingQueryGrid describes, and merges the spots with
   // merge_parking_loads, which drops the spots that overlapping circles
   // return twice. Throws ServiceError naming the point at the first failure,
-  // so a partial result is never returned.
-  ParkingFetchResult fetch_all_parking(const ParkingQueryGrid& grid) const;
+  // so a partial result is never returned. `cancelled`, when set, is checked
+  // before each request; once it returns true the fetch throws ServiceError.
+  ParkingFetchResult fetch_all_parking(const ParkingQueryGrid& grid,
+                                       const std::function<bool()>& cancelled = {}) const;
 
  private:
   DataMallSettings settings_;

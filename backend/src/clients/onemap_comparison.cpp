@@ -94,7 +94,7 @@ void compare_pitstop_side(const PitStopData& data, RouteComparison& row, const R
                           std::vector<LatLon>& geometry) {
   try {
     const SnappedTrip trip =
-        snap_trip(*data.snapper, data.graph, *row.from, *row.to, data.planner->settings().max_snap_distance_m);
+        snap_trip(*data.snapper, data.graph, *row.from, *row.to, data.planner_settings.max_snap_distance_m);
     const auto route = find_fastest_route(data.graph, trip.start, trip.destination);
     if (!route) {
       row.errors.push_back("PitStop: no route between the snapped start and destination");
@@ -125,8 +125,9 @@ RouteComparison compare_pair(const PitStopData& data, const OneMapClient& onemap
   RouteComparison row;
   row.pair = pair;
   try {
-    row.from = resolve_place(data.places, pair.from, "start").location;
-    row.to = resolve_place(data.places, pair.to, "destination").location;
+    const auto parking = require_parking(data);
+    row.from = resolve_place(parking->places, pair.from, "start").location;
+    row.to = resolve_place(parking->places, pair.to, "destination").location;
   } catch (const InputError& error) {
     row.errors.push_back(error.what());
     return row;

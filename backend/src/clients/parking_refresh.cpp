@@ -131,20 +131,35 @@ ParkingRefreshResult refresh_parking_file(const DataMallClient& client, const Pa
   check_options(options);
   make_parking_query_points(grid);  // rejects a bad grid before the old file is read
 
+  ParkingFetchResult fetch;
+  ParkingRefreshResult result = replace_parking_file(
+      [&] {
+        fetch = client.fetch_all_parking(grid);
+        return fetch.load;
+      },
+      options);
+  result.fetch = std::move(fetch);
+  return result;
+}
+
+ParkingRefreshResult replace_parking_file(const std::function<ParkingLoadResult()>& fetch,
+                                          const ParkingRefreshOptions& options) {
+  check_options(options);
+
   ParkingRefreshResult result;
   result.previous_spots = count_previous_spots(options.output_path);
-  result.fetch = client.fetch_all_parking(grid);
+  result.fetch.load = fetch();
   const std::size_t fetched = result.fetch.load.spots.size();
 
   if (fetched == 0) {
     throw ParkingRefreshRejected(
-        fmt::format("DataMall returned no parking spot, so {} was not replaced", options.output_path));
+        fmt::format("the sources returned no parking spot, so {} was not replaced", options.output_path));
   }
   if (result.previous_spots) {
     const double minimum = options.min_fraction_of_previous * static_cast<double>(*result.previous_spots);
     if (static_cast<double>(fetched) < minimum) {
       throw ParkingRefreshRejected(fmt::format(
-          "DataMall returned {} spots, fewer than {:.0f}% of the {} in {}, so the old file was kept (lower "
+          "the sources returned {} spots, fewer than {:.0f}% of the {} in {}, so the old file was kept (lower "
           "--min-fraction to accept a smaller result)",
           fetched, options.min_fraction_of_previous * 100.0, *result.previous_spots, options.output_path));
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -41,6 +42,12 @@ struct ParkingRefreshResult {
   std::optional<std::size_t> previous_spots;  // nothing when there was no readable old file
   ParkingFetchResult fetch;
 };
+
+// Calls `fetch` and writes its spots to options.output_path with
+// write_file_atomically, keeping the old file as refresh_parking_file
+// describes. Checks the options before fetching. `fetch` throws on failure.
+ParkingRefreshResult replace_parking_file(const std::function<ParkingLoadResult()>& fetch,
+                                          const ParkingRefreshOptions& options);
 
 // Fetches every spot of the grid from DataMall and writes them to
 // options.output_path with write_file_atomically. The old file is kept when

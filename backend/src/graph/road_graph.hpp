@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@ using GeometryId = std::uint32_t;
 using ComponentId = std::uint32_t;
 
 constexpr std::uint32_t kInvalidId = std::numeric_limits<std::uint32_t>::max();
+
+struct ContractionHierarchy;
 
 // A directed edge. Its shape is a shared geometry, stored once for both
 // directions and read backwards when `reversed` is set.
@@ -53,6 +56,11 @@ struct RoadGraph {
   // Strongly connected components, numbered by size: 0 is the largest.
   std::vector<ComponentId> node_component;
   std::vector<std::uint32_t> component_node_count;
+
+  // The speed-up index that find_fastest_route and the planner use when set,
+  // built once per graph (see contraction/hierarchy_setup.hpp). Without it,
+  // both use the Dijkstra search.
+  std::shared_ptr<const ContractionHierarchy> contraction_hierarchy;
 
   std::size_t node_count() const { return node_locations.size(); }
   std::size_t edge_count() const { return edges.size(); }

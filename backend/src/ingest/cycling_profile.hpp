@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string_view>
 
@@ -67,6 +68,10 @@ struct CyclingProfile {
   static constexpr double kBaseSpeed_kmh = 15.0;
   // Pace of walking, with or without the bike, m/s (4.3 km/h).
   static constexpr double kWalkingSpeed_mps = 1.2;
+  // Version of the rules and speeds above and in evaluate_way. Raise it with
+  // every change to them, so that caches built from the old graph, such as
+  // the contraction hierarchy's file, are rebuilt.
+  static constexpr std::uint32_t kVersion = 1;
 };
 
 }  // namespace pitstop

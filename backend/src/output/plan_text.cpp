@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "output/terminal_text.hpp"
+
 namespace pitstop {
 namespace {
 
@@ -11,9 +13,10 @@ std::string minutes(double seconds) { return fmt::format("{:.1f} min", seconds /
 std::string kilometres(double metres) { return fmt::format("{:.2f} km", metres / 1000.0); }
 
 std::string spot_text(const PlanPlace& place) {
-  if (!place.spot) return place.name;
+  if (!place.spot) return terminal_safe(place.name);
   const ParkingSpot& spot = *place.spot;
-  return fmt::format("{} [{}, {} racks, {}]", spot.description, spot.rack_type, spot.rack_count,
+  return fmt::format("{} [{}, {} racks, {}]", terminal_safe(spot.description), terminal_safe(spot.rack_type),
+                     spot.rack_count,
                      spot.sheltered ? "sheltered" : "not sheltered");
 }
 
@@ -21,7 +24,9 @@ std::string spot_text(const PlanPlace& place) {
 
 std::string plan_to_text(const Plan& plan, bool with_steps) {
   std::string out;
-  out += fmt::format("PitStop plan: {} -> {}\n", plan.start.name, plan.destination.name);
+  // Names, instructions and warnings carry text from the data files, so each goes through terminal_safe.
+  out += fmt::format("PitStop plan: {} -> {}\n", terminal_safe(plan.start.name),
+                     terminal_safe(plan.destination.name));
   out += fmt::format("Ride limit {} minus {} margin: each ride at most {}.\n", minutes(plan.ride_limit_s),
                      minutes(plan.margin_s), minutes(plan.ride_budget_s()));
   out += fmt::format("{} ride{}, {} pit stop{}, {} in {} in total{}.\n\n", plan.rides.size(),
@@ -40,7 +45,7 @@ std::string plan_to_text(const Plan& plan, bool with_steps) {
     out += "\n";
     if (with_steps) {
       for (const RouteStep& step : ride.steps) {
-        out += fmt::format("    - {}", step.instruction);
+        out += fmt::format("    - {}", terminal_safe(step.instruction));
         if (step.distance_m > 0) out += fmt::format(" ({:.0f} m)", step.distance_m);
         out += "\n";
       }
@@ -48,9 +53,9 @@ std::string plan_to_text(const Plan& plan, bool with_steps) {
   }
   if (plan.walk.distance_m > 0) {
     out += fmt::format("Walk: {:.0f} m ({}) to {}\n", plan.walk.distance_m, minutes(plan.walk.duration_s),
-                       plan.destination.name);
+                       terminal_safe(plan.destination.name));
   }
-  for (const std::string& warning : plan.warnings) out += fmt::format("Warning: {}\n", warning);
+  for (const std::string& warning : plan.warnings) out += fmt::format("Warning: {}\n", terminal_safe(warning));
   return out;
 }
 

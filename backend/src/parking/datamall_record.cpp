@@ -149,6 +149,7 @@ ParkingSpot parse_datamall_record(const json& record, std::string_view source) {
   spot.rack_count = read_rack_count(record);
   spot.sheltered = read_sheltered(record);
   spot.description = read_optional_string(record, "Description");
+  spot.source_key = spot.description;
   if (spot.description.empty()) spot.description = make_default_description(spot.rack_type);
   return spot;
 }

@@ -19,7 +19,8 @@ std::string make_parking_base_id(const ParkingSpot& spot) {
   const std::string fields =
       fmt::format("{}\x1f{}\x1f{:.5f}\x1f{:.5f}\x1f{}\x1f", spot.source, spot.description,
                   spot.location.lat, spot.location.lon, spot.rack_type);
-  return fmt::format("lta-{:016x}", fnv1a_64(fields));
+  const std::string_view prefix = spot.source == "osm" ? "osm" : "lta";
+  return fmt::format("{}-{:016x}", prefix, fnv1a_64(fields));
 }
 
 }  // namespace pitstop

@@ -17,6 +17,9 @@ struct ParkingSpot {
   // spots that share all four get "-2", "-3", ... in file order.
   std::string id;
   std::string source;  // "lta-datamall", "osm", or a file's source name
+  // The record's key in its source: DataMall's Description (not unique), or
+  // the OSM object, e.g. "node/123".
+  std::string source_key;
   std::string description;
   LatLon location;
   std::string rack_type;  // DataMall RackType, e.g. "HDB_RACKS", "MRT_RACKS"

@@ -25,9 +25,9 @@ std::vector<AttachedSpot> attach_spots_to_network(const RoadGraph& graph, const 
   }
   spdlog::info("parking: {} of {} spots are within {:.0f} m of a rideable way; {} left out",
                attached.size(), spots.size(), max_distance_m, spots.size() - attached.size());
-  if (attached.empty()) {
+  if (attached.empty() && !spots.empty()) {
     spdlog::warn("parking: no parking spot is usable, so every plan will be infeasible: check that the "
-                 "parking files cover the OSM extract's area");
+                 "parking data covers the OSM extract's area");
   }
   return attached;
 }

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "contraction/bucket_search.hpp"
+#include "contraction/hierarchy_query.hpp"
 #include "geo/errors.hpp"
 #include "geo/local_projection.hpp"
 #include "routing/route_steps.hpp"
@@ -36,6 +38,14 @@ struct Stop {
   SnappedPoint access;
   double walk_m = 0.0;  // between the place and `access`
   std::size_t attached = kNoSpot;  // index into the planner's attached spots
+};
+
+// Network times at the profile's base speed from one stop: to the final stop
+// and to every attached spot. Times within the search's limit are exact.
+// Beyond it a time is kUnreachable or slower than the limit.
+struct TimesFromStop {
+  double to_final_s = kUnreachable;
+  std::vector<double> to_spot_s;
 };
 
 // A partial plan: the rides so far, ending at `stop`.
@@ -130,19 +140,13 @@ class PitStopPlanner::Search {
       const SnappedPoint& access = planner_.attached_[attached].access;
       if (access.component != trip.start.component) continue;
       if (tries++ == kFinalSpotTries) break;
-
-      auto tree = std::make_unique<ShortestPathTree>(graph_, access, ShortestPathTree::Direction::Backward);
-      tree->grow();
-      if (tree->duration_s(trip.start) == kUnreachable) continue;
+      if (!measure_remaining_times(trip.start, access)) continue;
       final_ = Stop{access, access.snap_distance_m, attached};
-      to_final_ = std::move(tree);
       return;
     }
 
     final_ = Stop{trip.destination, trip.destination.snap_distance_m, kNoSpot};
-    to_final_ = std::make_unique<ShortestPathTree>(graph_, trip.destination,
-                                                   ShortestPathTree::Direction::Backward);
-    to_final_->grow();
+    measure_remaining_times(trip.start, trip.destination);
     warnings_.push_back(fmt::format(
         "No usable bicycle parking spot within {:.0f} m of the destination {}: the last ride ends at "
         "the destination, where a shared bike cannot be parked.",
@@ -150,11 +154,60 @@ class PitStopPlanner::Search {
     feasible_ = false;
   }
 
-  // Riding time from `stop` to the final stop at the rider's speed, walks excluded.
-  double remaining_s(const Stop& stop) const { return to_final_->duration_s(stop.access) * scale_; }
+  // Sets the base-speed times from the start and from every attached spot to
+  // `final_access`. Returns false, leaving them unset, when the start cannot
+  // reach it.
+  bool measure_remaining_times(const SnappedPoint& start, const SnappedPoint& final_access) {
+    if (planner_.spot_search_) {
+      const auto direct = find_hierarchy_path(graph_, *graph_.contraction_hierarchy, start, final_access);
+      if (!direct) return false;
+      start_remaining_s_ = direct->duration_s;
+      planner_.spot_search_->times_to(final_access, spot_remaining_s_);
+      return true;
+    }
+    auto tree = std::make_unique<ShortestPathTree>(graph_, final_access, ShortestPathTree::Direction::Backward);
+    tree->grow();
+    start_remaining_s_ = tree->duration_s(start);
+    if (start_remaining_s_ == kUnreachable) return false;
+    spot_remaining_s_.resize(planner_.attached_.size());
+    for (std::size_t attached = 0; attached < planner_.attached_.size(); ++attached) {
+      spot_remaining_s_[attached] = tree->duration_s(planner_.attached_[attached].access);
+    }
+    to_final_ = std::move(tree);
+    return true;
+  }
 
-  double ride_s(const Stop& from, const ShortestPathTree& tree, const Stop& to) const {
-    const double network_s = tree.duration_s(to.access);
+  // Riding time from `stop` (the start or a spot) to the final stop at the
+  // rider's speed, walks excluded.
+  double remaining_s(const Stop& stop) const {
+    const double network_s = stop.attached == kNoSpot ? start_remaining_s_ : spot_remaining_s_[stop.attached];
+    return network_s * scale_;
+  }
+
+  // Network times from `stop`, exact up to max_network_s at least.
+  TimesFromStop times_from(const Stop& stop, double max_network_s) const {
+    TimesFromStop times;
+    if (planner_.spot_search_) {
+      planner_.spot_search_->times_from(stop.access, max_network_s, times.to_spot_s);
+      if (final_.attached != kNoSpot) {
+        times.to_final_s = times.to_spot_s[final_.attached];
+      } else if (const auto path = find_hierarchy_path(graph_, *graph_.contraction_hierarchy, stop.access,
+                                                       final_.access)) {
+        times.to_final_s = path->duration_s;
+      }
+      return times;
+    }
+    ShortestPathTree tree(graph_, stop.access, ShortestPathTree::Direction::Forward);
+    tree.grow(max_network_s);
+    times.to_final_s = tree.duration_s(final_.access);
+    times.to_spot_s.resize(planner_.attached_.size());
+    for (std::size_t attached = 0; attached < planner_.attached_.size(); ++attached) {
+      times.to_spot_s[attached] = tree.duration_s(planner_.attached_[attached].access);
+    }
+    return times;
+  }
+
+  double ride_s(const Stop& from, double network_s, const Stop& to) const {
     if (network_s == kUnreachable) return kUnreachable;
     return walk_s(from.walk_m) + network_s * scale_ + walk_s(to.walk_m);
   }
@@ -176,17 +229,16 @@ class PitStopPlanner::Search {
 
       for (int label_index : frontier) {
         const Label label = labels_[label_index];
-        ShortestPathTree tree(graph_, label.stop.access, ShortestPathTree::Direction::Forward);
-        tree.grow((budget_s_ - walk_s(label.stop.walk_m)) / scale_);
+        const TimesFromStop times = times_from(label.stop, (budget_s_ - walk_s(label.stop.walk_m)) / scale_);
 
-        const double final_s = ride_s(label.stop, tree, final_);
+        const double final_s = ride_s(label.stop, times.to_final_s, final_);
         if (final_s <= budget_s_ &&
             (best_final < 0 || label.total_s + final_s < labels_[best_final].total_s)) {
           labels_.push_back(Label{final_, label.total_s + final_s, label_index, true, true});
           best_final = static_cast<int>(labels_.size()) - 1;
         }
         if (best_final >= 0) continue;
-        collect_reachable_spots(label, label_index, tree, used, reached);
+        collect_reachable_spots(label, label_index, times, used, reached);
       }
       if (best_final >= 0) return best_final;
 
@@ -204,7 +256,7 @@ class PitStopPlanner::Search {
                                  planner_.settings_.max_rides));
   }
 
-  void collect_reachable_spots(const Label& label, int label_index, const ShortestPathTree& tree,
+  void collect_reachable_spots(const Label& label, int label_index, const TimesFromStop& times,
                                const std::vector<bool>& used, std::map<std::size_t, Label>& reached) {
     const double label_remaining_s = remaining_s(label.stop);
     for (std::size_t attached = 0; attached < planner_.attached_.size(); ++attached) {
@@ -212,7 +264,7 @@ class PitStopPlanner::Search {
       const Stop candidate = spot_stop(attached);
       if (candidate.access.component != start_.access.component) continue;
 
-      const double ride = ride_s(label.stop, tree, candidate);
+      const double ride = ride_s(label.stop, times.to_spot_s[attached], candidate);
       if (ride > budget_s_ || remaining_s(candidate) >= label_remaining_s) continue;
 
       const double total_s = label.total_s + ride;
@@ -252,19 +304,18 @@ class PitStopPlanner::Search {
       return remaining_s(labels_[a].stop) < remaining_s(labels_[b].stop);
     });
     const Label from = labels_[from_index];
-    ShortestPathTree tree(graph_, from.stop.access, ShortestPathTree::Direction::Forward);
-    tree.grow();
+    const TimesFromStop times = times_from(from.stop, kUnreachable);
 
     Stop best = final_;
     bool best_is_final = true;
-    double best_s = ride_s(from.stop, tree, final_);
+    double best_s = ride_s(from.stop, times.to_final_s, final_);
     const double from_remaining_s = remaining_s(from.stop);
     for (std::size_t attached = 0; attached < planner_.attached_.size(); ++attached) {
       if (attached == final_.attached) continue;
       const Stop candidate = spot_stop(attached);
       if (candidate.access.component != start_.access.component) continue;
       if (remaining_s(candidate) >= from_remaining_s) continue;
-      const double ride = ride_s(from.stop, tree, candidate);
+      const double ride = ride_s(from.stop, times.to_spot_s[attached], candidate);
       if (ride < best_s) {
         best_s = ride;
         best = candidate;
@@ -317,7 +368,8 @@ class PitStopPlanner::Search {
     plan.destination_snap_m = trip.destination.snap_distance_m;
     plan.direct_duration_s = direct_s;
 
-    const auto direct_route = to_final_->path(start_.access);
+    const auto direct_route = to_final_ ? to_final_->path(start_.access)
+                                        : find_fastest_route(graph_, start_.access, final_.access);
     const std::vector<LatLon> direct_geometry = direct_route ? direct_route->geometry : std::vector<LatLon>{};
 
     PlanPlace previous_place = plan.start;
@@ -371,7 +423,10 @@ class PitStopPlanner::Search {
   double budget_s_;
   Stop start_;
   Stop final_;
-  std::unique_ptr<ShortestPathTree> to_final_;
+  // Base-speed times to the final stop from the start and from each attached spot.
+  double start_remaining_s_ = kUnreachable;
+  std::vector<double> spot_remaining_s_;
+  std::unique_ptr<ShortestPathTree> to_final_;  // the Dijkstra search's tree, null with the hierarchy
   std::vector<Label> labels_;
   std::vector<std::string> warnings_;
   bool feasible_ = true;
@@ -383,7 +438,14 @@ PitStopPlanner::PitStopPlanner(const RoadGraph& graph, const EdgeSnapper& snappe
   attached_ = attach_spots_to_network(graph, snapper, parking.spots(), settings.max_spot_access_m);
   attached_by_spot_.assign(parking.spots().size(), kNoSpot);
   for (std::size_t i = 0; i < attached_.size(); ++i) attached_by_spot_[attached_[i].spot_index] = i;
+  if (graph.contraction_hierarchy) {
+    std::vector<SnappedPoint> access_points;
+    for (const AttachedSpot& spot : attached_) access_points.push_back(spot.access);
+    spot_search_ = std::make_unique<BucketSearch>(graph, *graph.contraction_hierarchy, std::move(access_points));
+  }
 }
+
+PitStopPlanner::~PitStopPlanner() = default;
 
 Plan PitStopPlanner::plan(const PlanRequest& request) const {
   validate_plan_request(request);

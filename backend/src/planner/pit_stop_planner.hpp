@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "graph/edge_snapper.hpp"
@@ -10,6 +11,8 @@
 #include "planner/plan.hpp"
 
 namespace pitstop {
+
+class BucketSearch;
 
 struct PlannerSettings {
   // Start and destination farther than this from a rideable way are rejected.
@@ -30,17 +33,24 @@ struct PlannerSettings {
 // limit minus the margin.
 //
 // Method: the last spot is the one nearest the destination. A backward search
-// from it gives every node's remaining time. Then a beam search over ride
-// counts: from each kept partial plan, one time-bounded Dijkstra search finds
-// the spots reachable within budget that are closer (in remaining time) to the
+// from it gives every spot's remaining time. Then a beam search over ride
+// counts: from each kept partial plan, one time-bounded search finds the
+// spots reachable within budget that are closer (in remaining time) to the
 // last spot; the beam keeps the closest. The first ride count at which a
 // partial plan reaches the last spot within budget wins, with the least total
 // time among those. Ride times are always measured on the routed path, never
 // estimated.
+//
+// When the graph has a contraction hierarchy, the searches to and from the
+// spots are bucket searches on it (see contraction/bucket_search.hpp), with
+// the same times as the Dijkstra searches used otherwise, up to rounding.
 class PitStopPlanner {
  public:
   PitStopPlanner(const RoadGraph& graph, const EdgeSnapper& snapper, const ParkingIndex& parking,
                  PlannerSettings settings = {});
+  ~PitStopPlanner();
+  PitStopPlanner(const PitStopPlanner&) = delete;
+  PitStopPlanner& operator=(const PitStopPlanner&) = delete;
 
   // Throws InputError for an invalid request and SnapError when an end cannot
   // be placed on the network.
@@ -58,6 +68,9 @@ class PitStopPlanner {
   PlannerSettings settings_;
   std::vector<AttachedSpot> attached_;
   std::vector<std::size_t> attached_by_spot_;  // spot index -> index in attached_, or npos
+  // Times between any point and the attached spots' access points, by index
+  // in attached_; null when the graph has no contraction hierarchy.
+  std::unique_ptr<BucketSearch> spot_search_;
 };
 
 // Checks a request's numbers. Throws InputError naming the bad value.

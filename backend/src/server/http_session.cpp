@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <string_view>
 #include <utility>
@@ -12,6 +13,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/error.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -50,6 +52,14 @@ bool is_http_parse_error(const beast::error_code& error) {
 std::string loggable_path(std::string_view path) {
   if (path.size() <= kMaxLoggedPathBytes) return std::string(path);
   return fmt::format("{}...({} bytes)", path.substr(0, kMaxLoggedPathBytes), path.size());
+}
+
+// True when a request has a Transfer-Encoding other than exactly "chunked",
+// the only coding the server decodes.
+bool has_unsupported_transfer_coding(const HttpRequest& request) {
+  const auto [first, last] = request.equal_range(http::field::transfer_encoding);
+  if (first == last) return false;
+  return std::next(first) != last || !beast::iequals(first->value(), "chunked");
 }
 
 }  // namespace
@@ -168,6 +178,35 @@ void HttpSession::read_request() {
   // 100-continue" waits before it sends the body (libcurl waits 1 s by default,
   // see CURLOPT_EXPECT_100_TIMEOUT_MS). A Content-Length over the limit still gets 413 at once.
   stream_.expires_after(config.read_timeout);
+  header_bytes_ = 0;
+  read_header_part();
+}
+
+// Reads the header one part at a time. Beast 1.74's parser drops each complete
+// field from its window, so a header that arrives in many reads passes its
+// header_limit however long it is; the running total here enforces the limit.
+void HttpSession::read_header_part() {
+  http::async_read_some(stream_, buffer_, *parser_,
+                        [self = shared_from_this()](beast::error_code error, std::size_t bytes_parsed) {
+                          self->on_header_part_read(error, bytes_parsed);
+                        });
+}
+
+void HttpSession::on_header_part_read(beast::error_code error, std::size_t bytes_parsed) {
+  header_bytes_ += bytes_parsed;
+  if (!error && header_bytes_ > context_->config.max_header_bytes) error = http::error::header_limit;
+  if (error) {
+    reject_unreadable_request(error);
+    return;
+  }
+  if (!parser_->is_header_done()) {
+    read_header_part();
+    return;
+  }
+  if (parser_->is_done()) {
+    on_request_read({});
+    return;
+  }
   http::async_read(stream_, buffer_, *parser_,
                    [self = shared_from_this()](beast::error_code error, std::size_t) {
                      self->on_request_read(error);
@@ -272,7 +311,17 @@ void HttpSession::handle_request(HttpRequest request) {
   const std::size_t max_target = context_->config.max_request_line_bytes;
 
   ApiResponse response;
-  if (request.target().size() > max_target) {
+  if (has_unsupported_transfer_coding(request)) {
+    // Without chunked as the only coding the body's end is unknown (RFC 9112, section 6.3), so the
+    // connection cannot carry another request. The value is not echoed, because it may not be UTF-8.
+    response = make_error_response(
+        400, "malformed_request",
+        "the request is not valid HTTP/1.1 (a Transfer-Encoding other than chunked): send the body with "
+        "Content-Length or Transfer-Encoding: chunked");
+    exchange_.keep_alive = false;
+    exchange_.linger_after_write = true;
+    if (context_->config.record_rejection) context_->config.record_rejection(400);
+  } else if (request.target().size() > max_target) {
     response = make_error_response(
         414, "target_too_long",
         fmt::format("the request target is longer than {} bytes: shorten the path and query string", max_target));

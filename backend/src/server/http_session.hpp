@@ -91,6 +91,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void wait_for_request();
   void on_first_bytes(boost::beast::error_code error, std::size_t bytes_read);
   void read_request();
+  void read_header_part();
+  void on_header_part_read(boost::beast::error_code error, std::size_t bytes_parsed);
   void on_request_read(boost::beast::error_code error);
   void reject_unreadable_request(boost::beast::error_code error);
   bool request_target_too_long() const;
@@ -113,6 +115,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   State state_ = State::waiting_for_request;
   Exchange exchange_;
   Clock::time_point request_started_{};
+  // Bytes of the request line and headers parsed so far. Beast 1.74 applies
+  // header_limit to each read, not to the whole header, so the session sums them.
+  std::size_t header_bytes_ = 0;
   std::size_t lingered_bytes_ = 0;
   std::size_t requests_handled_ = 0;
   std::array<char, 4096> linger_buffer_{};

@@ -6,8 +6,10 @@ repository) and PITSTOP_DATA_DIR where the real data is (default:
 """
 
 import os
+import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,15 +30,17 @@ REQUEST_TIMEOUT_S = 120.0
 class PitStopServer:
     """One `pitstop serve` process with its own port file and log file."""
 
-    def __init__(self, work_dir, extra_serve_arguments=()):
+    def __init__(self, work_dir, extra_serve_arguments=(), environment=None):
         self.work_dir = Path(work_dir)
         self.extra_serve_arguments = list(extra_serve_arguments)
+        self.extra_environment = dict(environment or {})
         self.port_file = self.work_dir / "port"
         self.log_path = self.work_dir / "server.log"
         self.process = None
         self.port = None
 
-    def start(self):
+    def start(self, wait_until_ready=True):
+        """Start the process; wait for its port file, and for /ready unless told not to."""
         if not PITSTOP.is_file():
             pytest.fail(f"pitstop binary not found at {PITSTOP}: build it with scripts/build.sh "
                         "or set PITSTOP_BUILD_DIR")
@@ -45,15 +49,19 @@ class PitStopServer:
 
         command = [str(PITSTOP), "--log-level", "info", "serve", "--bind", "127.0.0.1", "--port", "0",
                    "--port-file", str(self.port_file), "--threads", "2", *self.extra_serve_arguments]
-        environment = dict(os.environ, PITSTOP_DATA_DIR=str(DATA_DIR))
+        environment = dict(os.environ, PITSTOP_DATA_DIR=str(DATA_DIR), **self.extra_environment)
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(command, env=environment, stdin=subprocess.DEVNULL,
                                             stdout=log, stderr=subprocess.STDOUT)
 
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         self.port = self._wait_for_port(deadline)
-        self._wait_until_ready(deadline)
+        if wait_until_ready:
+            self._wait_until_ready(deadline)
         return self
+
+    def wait_until_ready(self, timeout_s=STARTUP_TIMEOUT_S):
+        self._wait_until_ready(time.monotonic() + timeout_s)
 
     def _wait_for_port(self, deadline):
         while time.monotonic() < deadline:
@@ -80,8 +88,7 @@ class PitStopServer:
                 last_problem = f"/ready failed: {error}"
             time.sleep(0.2)
         self.kill()
-        pytest.fail(f"server was not ready within {STARTUP_TIMEOUT_S:.0f} s ({last_problem})\n"
-                    f"{self.log_tail()}")
+        pytest.fail(f"server was not ready in time ({last_problem})\n{self.log_tail()}")
 
     def _fail_if_exited(self, when):
         code = self.process.poll()
@@ -160,3 +167,56 @@ def pytest_runtest_makereport(item, call):
         instance = getattr(item, "funcargs", {}).get(name)
         if isinstance(instance, PitStopServer):
             report.sections.append((f"{name} log", instance.log_tail()))
+
+
+# --- PostgreSQL and the DataMall stand-in, for the database tests ---------------------------------
+
+from datamall_stand_in import DataMallStandIn  # noqa: E402
+from postgres_cluster import PostgresCluster  # noqa: E402
+
+PARKING_FILE = DATA_DIR / "parking" / "lta-bicycle-parking-central-2026-02.json"
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One PostgreSQL cluster for the session; each test makes its own database in it."""
+    cluster = PostgresCluster(new_cluster_folder()).init().start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop("immediate")
+        shutil.rmtree(cluster.folder, ignore_errors=True)
+
+
+def new_cluster_folder():
+    """A folder directly under the temporary folder, because pytest's own are private to
+    this user and the server may run as `postgres`."""
+    return tempfile.mkdtemp(prefix="pitstop-postgres-")
+
+
+@pytest.fixture
+def database(postgres, request):
+    """The URL of a new, empty database named after the test."""
+    name = "test_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:50]
+    postgres.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return postgres.create_database(name)
+
+
+@pytest.fixture
+def datamall():
+    """A DataMall stand-in over the real parking dump."""
+    stand_in = DataMallStandIn.from_file(PARKING_FILE).start()
+    try:
+        yield stand_in
+    finally:
+        stand_in.stop()
+
+
+def run_pitstop(*arguments, environment=None, timeout_s=300):
+    """Run the pitstop binary to completion and return the CompletedProcess (text output)."""
+    full_environment = dict(os.environ, PITSTOP_DATA_DIR=str(DATA_DIR), **(environment or {}))
+    for name in ("PITSTOP_DATAMALL_ACCOUNT_KEY", "PITSTOP_DATABASE_URL"):
+        if environment is None or name not in environment:
+            full_environment.pop(name, None)
+    return subprocess.run([str(PITSTOP), *arguments], env=full_environment, capture_output=True, text=True,
+                          timeout=timeout_s, check=False)

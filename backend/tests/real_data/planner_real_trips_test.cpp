@@ -119,7 +119,7 @@ void expect_plan_invariants(const Plan& plan, const Trip& trip) {
 }
 
 TEST(PlannerRealTrips, RandomTripsKeepInvariants) {
-  const PitStopPlanner& planner = *singapore_data().planner;
+  const PitStopPlanner& planner = *singapore_data().parking()->planner;
   std::size_t planned = 0;
   std::size_t feasible = 0;
   std::size_t with_pit_stops = 0;
@@ -153,7 +153,7 @@ TEST(PlannerRealTrips, RandomTripsKeepInvariants) {
 // ride at the usable spot nearest the cut point. Returns its ride times.
 std::vector<double> naive_ride_times_s(const Trip& trip, const Plan& plan) {
   const PitStopData& data = singapore_data();
-  const auto& attached = data.planner->attached_spots();
+  const auto& attached = data.parking()->planner->attached_spots();
   const double budget_s = plan.ride_budget_s();
   const Route& first = plan.rides.front().route;
   std::vector<double> times_s;
@@ -186,7 +186,7 @@ std::vector<double> naive_ride_times_s(const Trip& trip, const Plan& plan) {
 }
 
 TEST(PlannerRealTrips, NaiveCutsExceedLimitWherePlannerDoesNot) {
-  const PitStopPlanner& planner = *singapore_data().planner;
+  const PitStopPlanner& planner = *singapore_data().parking()->planner;
   std::size_t naive_over_limit = 0;
   std::size_t planner_over_limit = 0;
   std::size_t compared = 0;
@@ -215,7 +215,7 @@ TEST(PlannerRealTrips, ShortTripIsOneRideToSpotNearDestination) {
   PlanRequest request;
   request.from = {1.351407, 103.848247};  // Bishan MRT
   request.to = {1.332867, 103.847143};    // Toa Payoh MRT
-  const Plan plan = data.planner->plan(request);
+  const Plan plan = data.parking()->planner->plan(request);
 
   ASSERT_TRUE(plan.feasible);
   ASSERT_EQ(plan.rides.size(), 1u);
@@ -227,7 +227,7 @@ TEST(PlannerRealTrips, PointInTheSeaIsRejected) {
   PlanRequest request;
   request.from = {1.351407, 103.848247};
   request.to = {1.2000, 103.9000};  // Singapore Strait
-  EXPECT_THROW(singapore_data().planner->plan(request), SnapError);
+  EXPECT_THROW(singapore_data().parking()->planner->plan(request), SnapError);
 }
 
 }  // namespace

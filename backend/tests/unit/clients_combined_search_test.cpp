@@ -43,11 +43,13 @@ std::string onemap_page(const std::vector<json>& results, long found, long page,
 
 LatLon offset_north(LatLon point, double metres) { return {point.lat + metres / 111195.0, point.lon}; }
 
-// Offline data: only the place index is used by /api/v1/search.
+// Offline data: /api/v1/search only reads the parking snapshot's place index.
 std::unique_ptr<PitStopData> offline_data(const std::vector<Place>& places) {
   auto data = std::make_unique<PitStopData>();
-  for (const Place& place : places) data->places.add(place);
-  data->places.build();
+  auto snapshot = std::make_shared<ParkingSnapshot>();
+  for (const Place& place : places) snapshot->places.add(place);
+  snapshot->places.build();
+  data->install_parking(std::move(snapshot));
   return data;
 }
 

@@ -176,8 +176,8 @@ TEST(PlaceIndexDedup, KeepsSameNameOfOtherKind) {
 
 TEST(PlaceIndexDedup, KeepsParkingSpotsWithSameDescription) {
   PlaceIndex index;
-  index.add_parking_spots({{"lta-1", "lta-datamall", "570117-1", kBishan, "HDB_RACKS", 10, false},
-                           {"lta-2", "lta-datamall", "570117-1", north_of(kBishan, 0.00003),
+  index.add_parking_spots({{"lta-1", "lta-datamall", "570117-1", "570117-1", kBishan, "HDB_RACKS", 10, false},
+                           {"lta-2", "lta-datamall", "570117-1", "570117-1", north_of(kBishan, 0.00003),
                             "HDB_RACKS", 5, true}});
   index.build();
 

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace pitstop {
+
+// Where the PostgreSQL database is and how to log in.
+struct DatabaseSettings {
+  // A libpq connection URI (postgresql://pitstop@db:5432/pitstop) or a
+  // key=value string (host=db dbname=pitstop user=pitstop).
+  std::string url;
+  // File whose contents, without trailing line breaks, are the password.
+  // Empty: libpq's own sources apply (a password in the URL, PGPASSWORD,
+  // ~/.pgpass).
+  std::string password_file;
+  // Seconds libpq waits for one connection attempt, unless the URL sets connect_timeout.
+  int connect_timeout_s = 5;
+};
+
+// Returns the libpq connection string for the settings: the URL with the
+// password from password_file, connect_timeout and application_name=pitstop
+// added. Throws DatabaseError for an empty URL or an unreadable or empty
+// password file; the message names the file, never its contents.
+std::string make_connection_string(const DatabaseSettings& settings);
+
+// Returns the URL with any password removed, for logs and error messages.
+std::string redact_database_url(std::string_view url);
+
+}  // namespace pitstop
