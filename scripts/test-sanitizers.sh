@@ -59,7 +59,7 @@ for kind in "${kinds[@]}"; do
       echo "test-sanitizers: address tests took $(($(date +%s) - started)) s"
       ;;
     thread)
-      # NOTE: not part of CI, and this branch has not been run yet.
+      # Not part of CI, because a third full build would not fit its time budget.
       build_dir="$(realpath -m "${PITSTOP_TSAN_BUILD_DIR:-$repo/build-tsan}")"
       build thread "$build_dir" --target pitstop pitstop_unit_tests
       started=$(date +%s)
