@@ -47,8 +47,8 @@ for kind in "${kinds[@]}"; do
       build address "$build_dir"
       started=$(date +%s)
       (cd "$build_dir" && ctest --output-on-failure --timeout 1800)
-      # The API tests that send hostile or heavy traffic, plus real plans; the
-      # rest of the API suite runs against the normal build, which keeps CI short.
+      # Only the API tests with hostile, heavy or database traffic and real plans run
+      # here. The rest of the API suite runs against the normal build, so CI stays short.
       PITSTOP_BUILD_DIR="$build_dir" PITSTOP_DATA_DIR="$data_dir" \
         /usr/bin/python3 -m pytest -q -p no:cacheprovider \
         "$repo/backend/tests/api/test_bad_input_catalogue.py" "$repo/backend/tests/api/test_errors.py" \

@@ -27,9 +27,9 @@ struct DatabaseModeSettings {
 struct DatabaseModeOptions {
   DatabaseSettings database;
   bool skip_migrations = false;
-  std::string refresh_schedule;  // cron, or "off"
-  std::string refresh_time_zone;
-  std::string refresh_on_start;  // auto, always or never
+  std::string refresh_schedule = "0 3 1 * *";  // cron, or "off"
+  std::string refresh_time_zone = "Asia/Singapore";
+  std::string refresh_on_start = "auto";  // auto, always or never
   std::string refresh_sources;   // empty: default_parking_sources
   double refresh_min_fraction = 0.5;
 };

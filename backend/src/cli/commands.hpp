@@ -7,7 +7,7 @@
 
 #include "app/data_paths.hpp"
 #include "planner/pit_stop_planner.hpp"
-#include "store/database_settings.hpp"
+#include "app/database_mode.hpp"
 
 namespace pitstop::cli {
 
@@ -42,13 +42,7 @@ struct ServeOptions {
   std::string port_file;
 
   // Database mode: parking spots come from PostgreSQL, refreshed on a schedule.
-  DatabaseSettings database;
-  bool skip_migrations = false;
-  std::string refresh_schedule = "0 3 1 * *";  // cron; "off" disables
-  std::string refresh_time_zone = "Asia/Singapore";
-  std::string refresh_on_start = "auto";
-  std::string refresh_sources;  // empty: default_parking_sources
-  double refresh_min_fraction = 0.5;
+  DatabaseModeOptions database_mode;
 };
 
 void add_common_options(CLI::App& app, CommonOptions& options);

@@ -40,18 +40,6 @@ bool write_port_file(const std::string& path, std::uint16_t port) {
   return false;
 }
 
-DatabaseModeOptions database_mode_options(const ServeOptions& options) {
-  DatabaseModeOptions mode;
-  mode.database = options.database;
-  mode.skip_migrations = options.skip_migrations;
-  mode.refresh_schedule = options.refresh_schedule;
-  mode.refresh_time_zone = options.refresh_time_zone;
-  mode.refresh_on_start = options.refresh_on_start;
-  mode.refresh_sources = options.refresh_sources;
-  mode.refresh_min_fraction = options.refresh_min_fraction;
-  return mode;
-}
-
 }  // namespace
 
 CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
@@ -76,26 +64,26 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
       ->delimiter(',');
   command->add_option("--port-file", options.port_file, "Write the bound port to this file once listening");
 
-  add_database_options(*command, options.database, false);
-  command->add_flag("--skip-migrations", options.skip_migrations,
+  add_database_options(*command, options.database_mode.database, false);
+  command->add_flag("--skip-migrations", options.database_mode.skip_migrations,
                     "Database mode: do not apply schema migrations at start; fail unless the schema is current");
-  command->add_option("--refresh-schedule", options.refresh_schedule,
+  command->add_option("--refresh-schedule", options.database_mode.refresh_schedule,
                       "Database mode: cron expression (minute hour day month weekday) for parking refreshes, or off")
       ->envname("PITSTOP_REFRESH_SCHEDULE")
       ->capture_default_str();
-  command->add_option("--refresh-time-zone", options.refresh_time_zone,
+  command->add_option("--refresh-time-zone", options.database_mode.refresh_time_zone,
                       "Database mode: IANA time zone of the refresh schedule")
       ->envname("PITSTOP_REFRESH_TIME_ZONE")
       ->capture_default_str();
-  command->add_option("--refresh-on-start", options.refresh_on_start,
+  command->add_option("--refresh-on-start", options.database_mode.refresh_on_start,
                       "Database mode: refresh at start: auto (only when there are no parking spots), always or never")
       ->envname("PITSTOP_REFRESH_ON_START")
       ->capture_default_str();
-  command->add_option("--refresh-source", options.refresh_sources,
+  command->add_option("--refresh-source", options.database_mode.refresh_sources,
                       "Database mode: comma-separated parking sources: datamall, osm, files; default datamall when "
                       "an AccountKey is set, else files")
       ->envname("PITSTOP_REFRESH_SOURCES");
-  command->add_option("--refresh-min-fraction", options.refresh_min_fraction,
+  command->add_option("--refresh-min-fraction", options.database_mode.refresh_min_fraction,
                       "Database mode: keep the live set unless a refresh returns at least this share (0 to 1) of it")
       ->envname("PITSTOP_REFRESH_MIN_FRACTION")
       ->capture_default_str();
@@ -108,9 +96,9 @@ int run_serve(CommonOptions& common, const ServeOptions& options) {
 
   // Database-mode settings are checked before the slow data load.
   std::optional<DatabaseModeSettings> database_settings;
-  if (!options.database.url.empty()) {
+  if (!options.database_mode.database.url.empty()) {
     const ParkingSourceInputs inputs = make_parking_source_inputs(read_service_clients_config(), common.paths);
-    database_settings = make_database_mode_settings(database_mode_options(options), inputs);
+    database_settings = make_database_mode_settings(options.database_mode, inputs);
   }
   const auto data = load_pitstop_data(common.paths, common.settings,
                                       database_settings ? ParkingLoading::Later : ParkingLoading::Files);

@@ -39,7 +39,7 @@ ParkingLoadResult fetch_datamall(const ParkingSourceInputs& inputs) {
   const DataMallClient client(*inputs.datamall);
   ParkingFetchResult fetched = client.fetch_all_parking(inputs.datamall_grid, inputs.cancelled);
   if (fetched.capped_responses > 0) {
-    spdlog::warn("refresh: {} DataMall answers still reached the record cap after subdividing; spots may be "
+    spdlog::warn("refresh: {} DataMall responses still reached the record cap after subdividing; spots may be "
                  "missing there",
                  fetched.capped_responses);
   }

@@ -11,7 +11,7 @@
 
 namespace pitstop {
 
-// Where a refresh takes parking spots from.
+// A source of parking spots for a refresh.
 enum class ParkingSource {
   DataMall,  // LTA DataMall BicycleParkingv2, over the query grid
   Osm,       // amenity=bicycle_parking in the OSM extract
@@ -25,7 +25,7 @@ std::vector<ParkingSource> parse_parking_sources(std::string_view list);
 // Returns the sources as a comma-separated list, the form parse_parking_sources reads.
 std::string join_parking_sources(const std::vector<ParkingSource>& sources);
 
-// What the sources need: the DataMall client settings (nothing when no
+// Inputs of the sources: the DataMall client settings (nothing when no
 // AccountKey is configured), the OSM extract and the parking files.
 struct ParkingSourceInputs {
   std::optional<DataMallSettings> datamall;

@@ -17,7 +17,7 @@ constexpr std::int64_t kParkingRefreshLockKey = 0x5069745374'0002;
 class SessionAdvisoryLock {
  public:
   // Waits for the lock when `wait` is true; otherwise tries once, and
-  // held() tells whether another session has it.
+  // held() returns false when another session has it.
   SessionAdvisoryLock(pqxx::connection& connection, std::int64_t key, bool wait);
   ~SessionAdvisoryLock();
   SessionAdvisoryLock(const SessionAdvisoryLock&) = delete;

@@ -5,7 +5,7 @@
 
 namespace pitstop {
 
-// Where the PostgreSQL database is and how to log in.
+// Connection settings of the PostgreSQL database: its URL and the login password.
 struct DatabaseSettings {
   // A libpq connection URI (postgresql://pitstop@db:5432/pitstop) or a
   // key=value string (host=db dbname=pitstop user=pitstop).

@@ -28,7 +28,7 @@ struct ParkingReplaceCounts {
 
 // Replaces the live set with `spots` inside the caller's transaction: loads
 // them into a temporary staging table with COPY, then updates, inserts and
-// deletes so that parking_spots holds exactly the new set. first_seen of a
+// deletes so that parking_spots contains exactly the new set. first_seen of a
 // kept id does not change, and last_seen becomes the transaction's start
 // time. Readers see the old set until the caller commits. The ids must be
 // unique (drop_duplicates_and_assign_ids makes them so).

@@ -40,7 +40,7 @@ class PitStopServer:
         self.port = None
 
     def start(self, wait_until_ready=True):
-        """Start the process; wait for its port file, and for /ready unless told not to."""
+        """Start the process; wait for its port file, and for /ready when wait_until_ready is true."""
         if not PITSTOP.is_file():
             pytest.fail(f"pitstop binary not found at {PITSTOP}: build it with scripts/build.sh "
                         "or set PITSTOP_BUILD_DIR")

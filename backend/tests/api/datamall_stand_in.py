@@ -1,6 +1,6 @@
 """A stand-in for LTA DataMall's BicycleParkingv2 service on 127.0.0.1.
 
-It answers GET /ltaodataservice/BicycleParkingv2?Lat=..&Long=..&Dist=.. with
+It responds to GET /ltaodataservice/BicycleParkingv2?Lat=..&Long=..&Dist=.. with
 the records of a real DataMall dump within Dist kilometres of the point, in
 the service's envelope {"odata.metadata": ..., "value": [...]}, and checks
 the AccountKey header. Switches make it behave like the real service on a bad
@@ -32,8 +32,8 @@ class DataMallStandIn:
     def __init__(self, records):
         self.records = records
         self.cap = 500
-        self.fail_every = 0        # answer 500 to every Nth request; 0 never
-        self.fail_all = False      # answer 503 to every request
+        self.fail_every = 0        # respond 500 to every Nth request; 0 never
+        self.fail_all = False      # respond 503 to every request
         self.delay_s = 0.0         # wait this long before each answer
         self.keep_share = 1.0      # return only this share of the records (every k-th one)
         self.requests = 0

@@ -109,7 +109,7 @@ def test_refresh_from_datamall_stand_in(postgres, database, datamall):
     run = last_run(postgres, database)
     assert run["outcome"] == "succeeded"
     assert postgres.psql("SELECT source FROM refresh_runs", database=database_name(database)) == "datamall"
-    assert datamall.requests > 16  # the capped answers were subdivided
+    assert datamall.requests > 16  # the capped responses were subdivided
     assert "stand-in-account-key" not in result.stderr + result.stdout
 
 

@@ -68,7 +68,7 @@ def test_first_start_loads_empty_database(tmp_path, database):
 
 
 def test_server_waits_for_database(tmp_path):
-    """Started before PostgreSQL, the server answers /health, reports not ready, then becomes ready."""
+    """Started before PostgreSQL, the server serves /health, reports not ready, then becomes ready."""
     cluster = PostgresCluster(new_cluster_folder()).init()
     server = database_server(tmp_path, cluster.url("postgres"), "--refresh-schedule", "off",
                              environment={"PITSTOP_PARKING": str(PARKING_FILE)})
@@ -123,7 +123,7 @@ def test_two_servers_follow_one_refresh(tmp_path, database, half_file):
 def test_replicas_run_one_scheduled_refresh(tmp_path, database, datamall, half_file):
     """Two servers on one schedule: exactly one runs the refresh, both serve its result."""
     load_files(database, half_file)
-    datamall.delay_s = 0.3  # each answer is slow, so the run outlasts the other replica's attempt
+    datamall.delay_s = 0.3  # each response is slow, so the run outlasts the other replica's attempt
     servers = []
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
@@ -145,7 +145,7 @@ def test_replicas_run_one_scheduled_refresh(tmp_path, database, datamall, half_f
 
 
 def test_database_loss_keeps_serving(tmp_path):
-    """PostgreSQL dies: plans go on from memory, /ready says 503, and the server recovers by itself."""
+    """PostgreSQL dies: plans go on from memory, /ready returns 503, and the server recovers by itself."""
     cluster = PostgresCluster(new_cluster_folder()).init().start()
     server = database_server(tmp_path, cluster.url("postgres"), "--refresh-schedule", "off",
                              environment={"PITSTOP_PARKING": str(PARKING_FILE)})
