@@ -1,5 +1,6 @@
 // Full pit-stop plans and place search on the real Singapore data, over the
-// fixed pairs, with the contraction hierarchy and with the Dijkstra search.
+// fixed pairs, with the contraction hierarchy and with the Dijkstra search,
+// and plans with alternative routes.
 
 #include <benchmark/benchmark.h>
 
@@ -17,22 +18,29 @@ PlanRequest request_for(const Pair& pair, double ride_limit_min) {
   return request;
 }
 
-void run_plans(benchmark::State& state, const PitStopPlanner& planner) {
+// Times plan_once over the fixed pairs at the ride limit state.range(0) in
+// minutes. plan_once returns a count, reported per plan as `counter`.
+template <typename PlanOnce>
+void run_plans(benchmark::State& state, const char* counter, PlanOnce&& plan_once) {
   const auto& pairs = fixed_pairs();
   const double ride_limit_min = static_cast<double>(state.range(0));
   QueryTimer timer;
   std::size_t next = 0;
-  std::size_t stops = 0;
+  std::size_t count = 0;
   for (auto _ : state) {
     const Pair& pair = pairs[next++ % pairs.size()];
-    timer.time([&] {
-      const Plan plan = planner.plan(request_for(pair, ride_limit_min));
-      stops += plan.pit_stop_count();
-      benchmark::DoNotOptimize(plan.total_time_s);
-    });
+    timer.time([&] { count += plan_once(request_for(pair, ride_limit_min)); });
   }
   timer.report(state);
-  state.counters["stops_per_plan"] = static_cast<double>(stops) / static_cast<double>(state.iterations());
+  state.counters[counter] = static_cast<double>(count) / static_cast<double>(state.iterations());
+}
+
+void run_plans(benchmark::State& state, const PitStopPlanner& planner) {
+  run_plans(state, "stops_per_plan", [&](const PlanRequest& request) {
+    const Plan plan = planner.plan(request);
+    benchmark::DoNotOptimize(plan.total_time_s);
+    return plan.pit_stop_count();
+  });
 }
 
 void BM_PlanContraction(benchmark::State& state) {
@@ -40,6 +48,18 @@ void BM_PlanContraction(benchmark::State& state) {
   run_plans(state, *snapshot->planner);
 }
 BENCHMARK(BM_PlanContraction)->Arg(30)->Arg(15)->Unit(benchmark::kMicrosecond);
+
+// The plan and up to three plans along alternative routes, as
+// /api/v2/plan?alternatives=3 computes them.
+void BM_PlanWithAlternatives(benchmark::State& state) {
+  const auto snapshot = singapore_data().parking();
+  run_plans(state, "alternatives_per_plan", [&](const PlanRequest& request) {
+    const auto plans = snapshot->planner->plan_with_alternatives(request, 3);
+    benchmark::DoNotOptimize(plans.back().total_time_s);
+    return plans.size() - 1;
+  });
+}
+BENCHMARK(BM_PlanWithAlternatives)->Arg(30)->Unit(benchmark::kMicrosecond);
 
 void BM_PlanDijkstra(benchmark::State& state) {
   const PitStopData& data = singapore_data();

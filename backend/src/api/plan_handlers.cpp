@@ -77,10 +77,20 @@ PlanRequest read_plan_request(const HandlerContext& context, const QueryParamete
   return request;
 }
 
-// The plan points into `parking`, which must outlive it.
-Plan make_plan(const ParkingSnapshot& parking, const PlanRequest& request, const PlanParameterNames& names) {
+// Most alternative routes one request may ask for.
+constexpr long kMaxAlternatives = 3;
+
+std::size_t alternatives_wanted(const QueryParameters& query) {
+  return static_cast<std::size_t>(query.integer("alternatives", 0, 0, kMaxAlternatives));
+}
+
+// The plan, then one plan per alternative route found (at most
+// `alternatives`). The plans point into `parking`, which must outlive them.
+std::vector<Plan> make_plans(const ParkingSnapshot& parking, const PlanRequest& request,
+                             const PlanParameterNames& names, std::size_t alternatives) {
   try {
-    return parking.planner->plan(request);
+    if (alternatives == 0) return {parking.planner->plan(request)};
+    return parking.planner->plan_with_alternatives(request, alternatives);
   } catch (const SnapError& error) {
     std::string parameter;
     if (error.end() == SnapError::TripEnd::Start) parameter = names.from;
@@ -168,10 +178,10 @@ GeometryFormat geometry_format(const QueryParameters& query) {
 ApiResponse handle_v1_routes(const HandlerContext& context, const QueryParameters& query) {
   const PlanParameterNames names{"start", "end", "startName", "endName", "intervalMins", "marginMins", "speedKmh"};
   const PlanRequest request = read_plan_request(context, query, names);
+  const std::size_t alternatives = alternatives_wanted(query);
   const auto parking = current_parking(context);
-  const Plan plan = make_plan(*parking, request, names);
   nlohmann::ordered_json routes = nlohmann::ordered_json::array();
-  routes.push_back(v1_route(plan));
+  for (const Plan& plan : make_plans(*parking, request, names, alternatives)) routes.push_back(v1_route(plan));
   return json_response(200, routes.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
@@ -181,13 +191,17 @@ ApiResponse handle_v2_plan(const HandlerContext& context, const QueryParameters&
   const PlanRequest request = read_plan_request(context, query, names);
   const bool gpx = wants_gpx(query, accept_header);
   const GeometryFormat geometry = geometry_format(query);
+  const std::size_t alternatives = alternatives_wanted(query);
   const auto parking = current_parking(context);
-  const Plan plan = make_plan(*parking, request, names);
+  const std::vector<Plan> plans = make_plans(*parking, request, names, gpx ? 0 : alternatives);
 
-  if (!gpx) return json_response(200, plan_to_json(plan, geometry).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  if (!gpx) {
+    const auto body = alternatives > 0 ? plans_to_json(plans, geometry) : plan_to_json(plans.front(), geometry);
+    return json_response(200, body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  }
   ApiResponse response;
   response.content_type = "application/gpx+xml";
-  response.body = plan_to_gpx(plan);
+  response.body = plan_to_gpx(plans.front());
   response.headers.emplace_back("Content-Disposition", "attachment; filename=\"pitstop-plan.gpx\"");
   return response;
 }

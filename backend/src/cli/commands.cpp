@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "app/pitstop_data.hpp"
@@ -70,6 +71,10 @@ CLI::App* add_plan_command(CLI::App& app, PlanOptions& options) {
       ->check(kFiniteNumber & CLI::Range(3.0, 45.0));
   command->add_flag("--json", options.json, "Print the plan as one JSON object");
   command->add_flag("--steps", options.steps, "List turn-by-turn steps for each ride");
+  command->add_option("--alternatives", options.alternatives,
+                      "Also plan along up to this many alternative routes (0 to 3)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3));
   return command;
 }
 
@@ -99,9 +104,25 @@ int run_plan(CommonOptions& common, const PlanOptions& options) {
   request.margin_s = options.margin_min * 60.0;
   request.speed_kmh = options.speed_kmh;
 
-  const Plan plan = parking->planner->plan(request);
-  if (options.json) std::cout << plan_to_json(plan).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-  else std::cout << plan_to_text(plan, options.steps);
+  if (options.alternatives == 0) {
+    const Plan plan = parking->planner->plan(request);
+    if (options.json) std::cout << plan_to_json(plan).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    else std::cout << plan_to_text(plan, options.steps);
+    return 0;
+  }
+
+  const std::vector<Plan> plans = parking->planner->plan_with_alternatives(request, options.alternatives);
+  if (options.json) {
+    std::cout << plans_to_json(plans).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    return 0;
+  }
+  std::cout << plan_to_text(plans.front(), options.steps);
+  if (plans.size() == 1) std::cout << "\nNo alternative route differs enough from the fastest one.\n";
+  for (std::size_t i = 1; i < plans.size(); ++i) {
+    std::cout << fmt::format("\nAlternative route {} (shares {:.0f}% of its length with the fastest route)\n", i,
+                             100.0 * plans[i].shared_with_fastest.value_or(0.0))
+              << plan_to_text(plans[i], options.steps);
+  }
   return 0;
 }
 

@@ -25,6 +25,7 @@ struct PlanOptions {
   double speed_kmh = CyclingProfile::kBaseSpeed_kmh;
   bool json = false;
   bool steps = false;
+  std::size_t alternatives = 0;
 };
 
 struct SearchOptions {

@@ -81,7 +81,7 @@ nlohmann::ordered_json plan_to_json(const Plan& plan, GeometryFormat geometry) {
   nlohmann::ordered_json rides = nlohmann::ordered_json::array();
   for (const Ride& ride : plan.rides) rides.push_back(ride_json(ride, geometry));
 
-  return {{"feasible", plan.feasible},
+  nlohmann::ordered_json json = {{"feasible", plan.feasible},
           {"ride_limit_s", round_to(plan.ride_limit_s, 1)},
           {"margin_s", round_to(plan.margin_s, 1)},
           {"speed_kmh", plan.speed_kmh},
@@ -99,6 +99,16 @@ nlohmann::ordered_json plan_to_json(const Plan& plan, GeometryFormat geometry) {
             {"distance_m", round_to(plan.walk.distance_m, 1)},
             {"duration_s", round_to(plan.walk.duration_s, 1)}}},
           {"warnings", plan.warnings}};
+  if (plan.shared_with_fastest) json["shared_with_fastest"] = round_to(*plan.shared_with_fastest, 3);
+  return json;
+}
+
+nlohmann::ordered_json plans_to_json(const std::vector<Plan>& plans, GeometryFormat geometry) {
+  nlohmann::ordered_json json = plan_to_json(plans.front(), geometry);
+  nlohmann::ordered_json alternatives = nlohmann::ordered_json::array();
+  for (std::size_t i = 1; i < plans.size(); ++i) alternatives.push_back(plan_to_json(plans[i], geometry));
+  json["alternatives"] = std::move(alternatives);
+  return json;
 }
 
 }  // namespace pitstop

@@ -11,6 +11,9 @@
 #include "contraction/hierarchy_query.hpp"
 #include "geo/errors.hpp"
 #include "geo/local_projection.hpp"
+#include "planner/route_corridor.hpp"
+#include "routing/alternative_routes.hpp"
+#include "routing/edge_span.hpp"
 #include "routing/route_steps.hpp"
 #include "routing/router.hpp"
 #include "routing/shortest_path_tree.hpp"
@@ -113,25 +116,45 @@ class PitStopPlanner::Search {
         budget_s_(request.ride_limit_s - request.margin_s) {}
 
   Plan run() {
-    const SnappedTrip trip = snap_trip(planner_.snapper_, graph_, request_.from, request_.to,
-                                       planner_.settings_.max_snap_distance_m);
-    start_ = Stop{trip.start, trip.start.snap_distance_m, kNoSpot};
-    choose_final_stop(trip);
+    trip_ = snap_trip(planner_.snapper_, graph_, request_.from, request_.to, planner_.settings_.max_snap_distance_m);
+    start_ = Stop{trip_.start, trip_.start.snap_distance_m, kNoSpot};
+    choose_final_stop();
+    trip_warnings_ = warnings_;
+    trip_feasible_ = feasible_;
 
-    const double direct_s = remaining_s(start_);
-    if (direct_s == kUnreachable) {
+    direct_s_ = remaining_s(start_);
+    if (direct_s_ == kUnreachable) {
       throw SnapError(fmt::format("no rideable route from start {} to destination {}: the only ways "
                                   "there may be one-way against the trip; choose other places",
                                   format_lat_lon(request_.from), format_lat_lon(request_.to)));
     }
     const int last = search_rides();
-    return assemble(trip, last, direct_s);
+    return assemble(last);
+  }
+
+  // Plans along up to max_count alternative routes from the start to the
+  // final stop. Call after run(). Needs the contraction hierarchy.
+  std::vector<Plan> plan_alternatives(std::size_t max_count) {
+    std::vector<Plan> plans;
+    if (max_count == 0 || !planner_.spot_search_) return plans;
+    const ContractionHierarchy& hierarchy = *graph_.contraction_hierarchy;
+    const auto fastest = find_hierarchy_path(graph_, hierarchy, start_.access, final_.access);
+    if (!fastest) return plans;
+
+    AlternativeSettings settings;
+    settings.max_count = max_count;
+    for (const AlternativeRoute& alternative : find_alternative_routes(graph_, start_.access, final_.access,
+                                                                      fastest->spans, fastest->duration_s, settings)) {
+      plans.push_back(plan_along(alternative));
+    }
+    return plans;
   }
 
  private:
   // The last stop is the reachable spot nearest the destination, or the
   // destination itself when no spot lies within the walking limit.
-  void choose_final_stop(const SnappedTrip& trip) {
+  void choose_final_stop() {
+    const SnappedTrip& trip = trip_;
     const auto near = planner_.parking_.within_radius(request_.to, planner_.settings_.max_final_walk_m);
     std::size_t tries = 0;
     for (std::size_t spot_index : near) {
@@ -334,12 +357,13 @@ class PitStopPlanner::Search {
     return PlanPlace{spot.location, spot.description, spot};
   }
 
+  // A ride along `route` (at base speed) from one stop to the next.
   Ride make_ride(const Stop& from, const PlanPlace& from_place, const Stop& to, const PlanPlace& to_place,
-                 const std::vector<LatLon>& direct_geometry) const {
+                 Route route, const std::vector<LatLon>& direct_geometry) const {
     Ride ride;
     ride.from = from_place;
     ride.to = to_place;
-    ride.route = *find_fastest_route(graph_, from.access, to.access);
+    ride.route = std::move(route);
     for (RoutePiece& piece : ride.route.pieces) piece.duration_s *= scale_;
     ride.route.duration_s *= scale_;
     ride.steps = build_route_steps(ride.route, graph_.street_names);
@@ -352,22 +376,12 @@ class PitStopPlanner::Search {
     return ride;
   }
 
-  Plan assemble(const SnappedTrip& trip, int last, double direct_s) {
+  Plan assemble(int last) {
     std::vector<int> chain;
     for (int index = last; index >= 0; index = labels_[index].parent) chain.push_back(index);
     std::reverse(chain.begin(), chain.end());
 
-    Plan plan;
-    plan.ride_limit_s = request_.ride_limit_s;
-    plan.margin_s = request_.margin_s;
-    plan.speed_kmh = request_.speed_kmh;
-    plan.start = place_of(start_, request_.from, request_.from_name);
-    plan.destination = PlanPlace{request_.to,
-                                 request_.to_name.empty() ? format_lat_lon(request_.to) : request_.to_name, {}};
-    plan.start_snap_m = trip.start.snap_distance_m;
-    plan.destination_snap_m = trip.destination.snap_distance_m;
-    plan.direct_duration_s = direct_s;
-
+    Plan plan = empty_plan();
     const auto direct_route = to_final_ ? to_final_->path(start_.access)
                                         : find_fastest_route(graph_, start_.access, final_.access);
     const std::vector<LatLon> direct_geometry = direct_route ? direct_route->geometry : std::vector<LatLon>{};
@@ -377,29 +391,93 @@ class PitStopPlanner::Search {
       const Stop& from = labels_[chain[i - 1]].stop;
       const Stop& to = labels_[chain[i]].stop;
       PlanPlace to_place = place_of(to, request_.to, plan.destination.name);
-      plan.rides.push_back(make_ride(from, previous_place, to, to_place, direct_geometry));
+      Route route = *find_fastest_route(graph_, from.access, to.access);
+      plan.rides.push_back(make_ride(from, previous_place, to, to_place, std::move(route), direct_geometry));
       previous_place = to_place;
     }
-
-    warn_about_long_rides(plan);
-    add_walk(plan, previous_place);
-    plan.feasible = feasible_;
-    plan.warnings = warnings_;
+    finish(plan, previous_place, feasible_, warnings_);
     return plan;
   }
 
-  void warn_about_long_rides(const Plan& plan) {
+  // The plan's request, places and snap distances, without rides.
+  Plan empty_plan() const {
+    Plan plan;
+    plan.ride_limit_s = request_.ride_limit_s;
+    plan.margin_s = request_.margin_s;
+    plan.speed_kmh = request_.speed_kmh;
+    plan.start = place_of(start_, request_.from, request_.from_name);
+    plan.destination = PlanPlace{request_.to,
+                                 request_.to_name.empty() ? format_lat_lon(request_.to) : request_.to_name, {}};
+    plan.start_snap_m = trip_.start.snap_distance_m;
+    plan.destination_snap_m = trip_.destination.snap_distance_m;
+    plan.direct_duration_s = direct_s_;
+    return plan;
+  }
+
+  // Adds the warnings about rides over budget, the final walk and the totals.
+  void finish(Plan& plan, const PlanPlace& last_place, bool feasible, std::vector<std::string> warnings) const {
     for (std::size_t i = 0; i < plan.rides.size(); ++i) {
       const Ride& ride = plan.rides[i];
       if (ride.within_budget) continue;
-      feasible_ = false;
-      warnings_.push_back(fmt::format(
+      feasible = false;
+      warnings.push_back(fmt::format(
           "Ride {} from {} ({}) to {} ({}) takes {}, over the {} budget ({} ride limit minus {} "
           "margin): no parking spot lies within reach on this stretch.",
           i + 1, ride.from.name, format_lat_lon(ride.from.location), ride.to.name,
           format_lat_lon(ride.to.location), minutes_text(ride.duration_s), minutes_text(budget_s_),
           minutes_text(request_.ride_limit_s), minutes_text(request_.margin_s)));
     }
+    add_walk(plan, last_place);
+    plan.feasible = feasible;
+    plan.warnings = std::move(warnings);
+  }
+
+  // A plan whose rides follow `alternative` from the start to the final stop,
+  // with pit stops at spots beside it.
+  Plan plan_along(const AlternativeRoute& alternative) const {
+    const std::vector<EdgeSpan>& route = alternative.spans;
+    const std::vector<CorridorSpot> spots =
+        find_corridor_spots(graph_, *graph_.contraction_hierarchy, route, planner_.parking_, planner_.attached_,
+                            planner_.attached_by_spot_);
+
+    // The start, the spots beside the route except the final one, the final stop.
+    std::vector<const CorridorSpot*> beside;
+    std::vector<CorridorStop> stops{CorridorStop{walk_s(start_.walk_m), 0.0, 0.0, 0.0}};
+    for (const CorridorSpot& spot : spots) {
+      if (spot.attached == final_.attached) continue;
+      beside.push_back(&spot);
+      stops.push_back({walk_s(planner_.attached_[spot.attached].access.snap_distance_m), spot.junction.time_s,
+                       spot.from_spot_s, spot.to_spot_s});
+    }
+    const RoutePoint end = route_end(graph_, route);
+    stops.push_back({walk_s(final_.walk_m), end.time_s, 0.0, 0.0});
+    const std::vector<std::size_t> chain = choose_corridor_stops(stops, scale_, budget_s_);
+
+    Plan plan = empty_plan();
+    plan.shared_with_fastest = alternative.shared_fraction;
+    const std::vector<LatLon> route_geometry = build_route(graph_, route).geometry;
+    const auto spot_at = [&](std::size_t stop) { return stop == 0 || stop + 1 == stops.size() ? nullptr : beside[stop - 1]; };
+
+    PlanPlace previous_place = plan.start;
+    for (std::size_t i = 1; i < chain.size(); ++i) {
+      const CorridorSpot* from_spot = spot_at(chain[i - 1]);
+      const CorridorSpot* to_spot = spot_at(chain[i]);
+      const Stop from = from_spot ? spot_stop(from_spot->attached) : start_;
+      const Stop to = to_spot ? spot_stop(to_spot->attached) : final_;
+
+      std::vector<EdgeSpan> spans = from_spot ? from_spot->from_spot : std::vector<EdgeSpan>{};
+      const auto slice = route_slice(route, from_spot ? from_spot->junction : route_start(route),
+                                     to_spot ? to_spot->junction : end);
+      spans.insert(spans.end(), slice.begin(), slice.end());
+      if (to_spot) spans.insert(spans.end(), to_spot->to_spot.begin(), to_spot->to_spot.end());
+      if (spans.empty()) spans.push_back(EdgeSpan{route.front().edge, route.front().from_offset_m, route.front().from_offset_m});
+
+      PlanPlace to_place = place_of(to, request_.to, plan.destination.name);
+      plan.rides.push_back(make_ride(from, previous_place, to, to_place, build_route(graph_, spans), route_geometry));
+      previous_place = to_place;
+    }
+    finish(plan, previous_place, trip_feasible_, trip_warnings_);
+    return plan;
   }
 
   void add_walk(Plan& plan, const PlanPlace& last_place) const {
@@ -419,6 +497,11 @@ class PitStopPlanner::Search {
   const PitStopPlanner& planner_;
   const RoadGraph& graph_;
   const PlanRequest& request_;
+  SnappedTrip trip_;
+  double direct_s_ = kUnreachable;  // rider's time from the start to the final stop
+  // The final stop's warnings and feasibility, which every plan of the trip shares.
+  std::vector<std::string> trip_warnings_;
+  bool trip_feasible_ = true;
   double scale_;  // base-speed durations times this give the rider's durations
   double budget_s_;
   Stop start_;
@@ -451,6 +534,15 @@ Plan PitStopPlanner::plan(const PlanRequest& request) const {
   validate_plan_request(request);
   Search search(*this, request);
   return search.run();
+}
+
+std::vector<Plan> PitStopPlanner::plan_with_alternatives(const PlanRequest& request,
+                                                         std::size_t max_alternatives) const {
+  validate_plan_request(request);
+  Search search(*this, request);
+  std::vector<Plan> plans{search.run()};
+  for (Plan& alternative : search.plan_alternatives(max_alternatives)) plans.push_back(std::move(alternative));
+  return plans;
 }
 
 }  // namespace pitstop

@@ -56,6 +56,14 @@ class PitStopPlanner {
   // be placed on the network.
   Plan plan(const PlanRequest& request) const;
 
+  // The plan, then up to max_alternatives plans whose rides follow an
+  // alternative route from the start to the same final spot, with pit stops
+  // at spots beside that route (see contraction/via_node_alternatives.hpp and
+  // planner/route_corridor.hpp). Alternatives need the contraction hierarchy;
+  // without it, and where the network offers no meaningfully different route,
+  // fewer plans come back. Throws as plan() does.
+  std::vector<Plan> plan_with_alternatives(const PlanRequest& request, std::size_t max_alternatives) const;
+
   const std::vector<AttachedSpot>& attached_spots() const { return attached_; }
   const PlannerSettings& settings() const { return settings_; }
 

@@ -67,6 +67,9 @@ struct Plan {
   double total_distance_m = 0.0;  // rides and the final walk
   double total_time_s = 0.0;      // rides and the final walk
   double direct_duration_s = 0.0;  // one ride straight to the last spot, ignoring the limit
+  // Plans along an alternative route only: the share of that route's length
+  // which the fastest route also rides.
+  std::optional<double> shared_with_fastest;
 
   double ride_budget_s() const { return ride_limit_s - margin_s; }
   std::size_t pit_stop_count() const { return rides.empty() ? 0 : rides.size() - 1; }

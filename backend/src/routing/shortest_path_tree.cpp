@@ -215,4 +215,16 @@ std::optional<Route> ShortestPathTree::path(const SnappedPoint& point) const {
   return build_route(graph_, spans);
 }
 
+std::vector<EdgeSpan> ShortestPathTree::spans_to_node(NodeId node) const {
+  std::vector<EdgeId> tree_edges = edges_between_origin_and(node);
+  const bool forward = direction_ == Direction::Forward;
+  if (forward) std::reverse(tree_edges.begin(), tree_edges.end());
+
+  std::vector<EdgeSpan> spans;
+  for (EdgeId edge : tree_edges) spans.push_back(full_span(graph_, edge));
+  if (forward) spans.front().from_offset_m = origin_.offset_m;
+  else spans.back().to_offset_m = origin_.offset_m;
+  return spans;
+}
+
 }  // namespace pitstop

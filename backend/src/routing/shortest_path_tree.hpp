@@ -6,6 +6,7 @@
 
 #include "graph/edge_snapper.hpp"
 #include "graph/road_graph.hpp"
+#include "routing/edge_span.hpp"
 #include "routing/route.hpp"
 
 namespace pitstop {
@@ -35,6 +36,15 @@ class ShortestPathTree {
   std::optional<Route> path(const SnappedPoint& point) const;
 
   double node_duration_s(NodeId node) const { return node_duration_s_[node]; }
+
+  // The tree edge into `node` (forward) or out of it towards the origin
+  // (backward); kInvalidId for a node next to the origin or not settled.
+  EdgeId parent_edge(NodeId node) const { return parent_edge_[node]; }
+
+  // The tree path between the origin and settled `node` in riding order: from
+  // the origin to the node in a forward tree, from the node to the origin in
+  // a backward one. The span on the origin's edge is cut at the origin.
+  std::vector<EdgeSpan> spans_to_node(NodeId node) const;
   Direction direction() const { return direction_; }
 
  private:

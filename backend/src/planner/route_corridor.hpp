@@ -1,0 +1,80 @@
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "contraction/contraction_hierarchy.hpp"
+#include "graph/edge_snapper.hpp"
+#include "graph/road_graph.hpp"
+#include "parking/parking_index.hpp"
+#include "planner/attached_spot.hpp"
+#include "routing/edge_span.hpp"
+
+namespace pitstop {
+
+// A point on a fixed route: inside route span `span`, at geometry offset
+// offset_m, time_s from the route's start at the profile's base speed.
+struct RoutePoint {
+  std::size_t span = 0;
+  double offset_m = 0.0;
+  double time_s = 0.0;
+};
+
+// A parking spot beside a fixed route. The rider leaves the route at the
+// junction, rides to the spot's access point, and after the pit stop rides
+// back to the junction.
+struct CorridorSpot {
+  std::size_t attached = 0;  // index into the planner's attached spots
+  RoutePoint junction;
+  std::vector<EdgeSpan> to_spot;    // junction -> access point
+  std::vector<EdgeSpan> from_spot;  // access point -> junction
+  double to_spot_s = 0.0;    // base speed
+  double from_spot_s = 0.0;  // base speed
+};
+
+struct CorridorSettings {
+  // Spots whose access point lies farther than this from the route are not
+  // used. Racks are sparse in places: the fastest plans use spots up to
+  // several hundred metres off their route.
+  double max_spot_distance_m = 800.0;
+  // Spots whose ride to or from the route is slower than this (base speed)
+  // are not used.
+  double max_detour_s = 360.0;
+};
+
+// The attached spots beside `route` (spans in riding order), sorted by
+// junction time. attached_by_spot maps a spot index to its index in
+// `attached`, or to SIZE_MAX when the spot is not attached.
+std::vector<CorridorSpot> find_corridor_spots(const RoadGraph& graph, const ContractionHierarchy& hierarchy,
+                                              const std::vector<EdgeSpan>& route, const ParkingIndex& parking,
+                                              const std::vector<AttachedSpot>& attached,
+                                              const std::vector<std::size_t>& attached_by_spot,
+                                              const CorridorSettings& settings = {});
+
+// The route's start and end as route points.
+RoutePoint route_start(const std::vector<EdgeSpan>& route);
+RoutePoint route_end(const RoadGraph& graph, const std::vector<EdgeSpan>& route);
+
+// The spans of `route` from one of its points to a later one.
+std::vector<EdgeSpan> route_slice(const std::vector<EdgeSpan>& route, const RoutePoint& from, const RoutePoint& to);
+
+// A stop of a plan along a fixed route, in base-speed seconds: the start,
+// a spot beside the route, or the final stop.
+struct CorridorStop {
+  double walk_s = 0.0;       // between the place and its access point, at walking speed
+  double position_s = 0.0;   // junction time along the route
+  double rejoin_s = 0.0;     // from the access point back to the route
+  double leave_s = 0.0;      // from the route to the access point
+};
+
+// Chooses stops from `stops`, which are sorted by position, with the start
+// first and the final stop last. A ride between consecutive chosen stops
+// takes walk + scale * riding + walk and should keep within budget_s. The
+// choice minimizes, in this order: the time by which the worst ride exceeds
+// the budget (none when every stretch has spots within budget), the rides
+// over budget, the rides, and the total time. Returns indices into `stops`,
+// first and last included.
+std::vector<std::size_t> choose_corridor_stops(const std::vector<CorridorStop>& stops, double scale,
+                                               double budget_s);
+
+}  // namespace pitstop
