@@ -5,7 +5,9 @@ otherwise show only on an operator's server. Among them are COPY sources that
 are missing or excluded from the build context, a backend running as root,
 missing health checks, relative bind mounts, settings missing from
 .env.example, and CPU-specific compiler flags. `docker-compose config` (Debian's docker-compose
-1.29) validates each compose file against its schema and interpolates it.
+1.29) validates each compose file against its schema and interpolates it, and
+merges the secret override files (compose.datamall-key.yaml,
+compose.onemap-password.yaml) over compose.yaml.
 
 Run from the repository root: /usr/bin/python3 -m pytest -q deploy/tests
 """
@@ -38,8 +40,14 @@ COMPOSE_FILES = {
     "gateway": (DEPLOY / "gateway" / "compose.yaml", DEPLOY / "gateway" / ".env.example"),
     "development": (DEPLOY / "compose.dev.yaml", None),
 }
+# Override files merged over the production compose file, each with the
+# secret that it mounts in the backend and the variable that it empties.
+SECRET_OVERRIDES = {
+    "datamall_account_key": (DEPLOY / "compose.datamall-key.yaml", "PITSTOP_DATAMALL_ACCOUNT_KEY"),
+    "onemap_password": (DEPLOY / "compose.onemap-password.yaml", "PITSTOP_ONEMAP_PASSWORD"),
+}
 # Variables that Docker Compose itself reads from .env, not the compose file.
-COMPOSE_OWN_VARIABLES = {"COMPOSE_PROJECT_NAME"}
+COMPOSE_OWN_VARIABLES = {"COMPOSE_PROJECT_NAME", "COMPOSE_FILE"}
 # Runtime packages that every Debian 12 image contains.
 DEBIAN_BASE_PACKAGES = {"libc6", "libstdc++6", "libgcc-s1"}
 
@@ -372,6 +380,9 @@ def variable_default(text: str, name: str) -> str | None:
 def test_env_example_lists_every_variable(name):
     compose_path, env_path = COMPOSE_FILES[name]
     used = compose_variables(compose_path.read_text())
+    if name == "production":
+        for override_path, _ in SECRET_OVERRIDES.values():
+            used |= compose_variables(override_path.read_text())
     listed = env_example_names(env_path)
     assert used - listed == set(), f"{env_path.relative_to(REPO)} lacks {sorted(used - listed)}"
     unused = listed - used - COMPOSE_OWN_VARIABLES
@@ -410,10 +421,11 @@ def bind_sources(compose: dict) -> list[tuple[str, str]]:
     return sources
 
 
-@pytest.mark.parametrize("name", sorted(COMPOSE_FILES))
+@pytest.mark.parametrize("name", sorted(COMPOSE_FILES) + sorted(SECRET_OVERRIDES))
 def test_no_relative_bind_mounts(name):
-    text = COMPOSE_FILES[name][0].read_text()
-    for owner, source in bind_sources(load_compose(name)):
+    path = COMPOSE_FILES[name][0] if name in COMPOSE_FILES else SECRET_OVERRIDES[name][0]
+    text = path.read_text()
+    for owner, source in bind_sources(yaml.safe_load(text)):
         if source.startswith("${"):
             variable = re.match(r"\$\{([A-Za-z0-9_]+)", source).group(1)
             default = variable_default(source, variable)
@@ -552,8 +564,93 @@ def test_docker_compose_config_accepts_file(name, tmp_path):
         assert set(result.stdout.split()) == {"db", "migrate", "backend", "frontend", "cloudflared", "fetch-data"}
 
 
+def merged_production_config(override_paths: list[Path], tmp_path: Path, compose_file_in_env: bool) -> dict:
+    """Return `docker-compose config` of compose.yaml merged with OVERRIDE_PATHS.
+
+    With COMPOSE_FILE_IN_ENV the files are named by COMPOSE_FILE in a copy of
+    .env.example, as the operator's .env names them. Otherwise -f options name them.
+    It runs in deploy/, as the operator does, because docker-compose 1.29
+    resolves the relative names in COMPOSE_FILE against the working directory.
+    """
+    docker_compose = shutil.which("docker-compose")
+    assert docker_compose, "docker-compose is not installed: run scripts/install-dependencies.sh"
+    compose_path, env_path = COMPOSE_FILES["production"]
+    names = [compose_path.name, *(path.name for path in override_paths)]
+    environment = {"PATH": os.environ["PATH"], "HOME": str(tmp_path)}
+    if compose_file_in_env:
+        env_copy = tmp_path / ".env"
+        env_copy.write_text(env_path.read_text() + f"\nCOMPOSE_FILE={':'.join(names)}\n")
+        command = [docker_compose, "--project-directory", str(DEPLOY), "--env-file", str(env_copy)]
+    else:
+        command = [docker_compose, "--project-directory", str(DEPLOY), "--env-file", str(env_path)]
+        for name in names:
+            command += ["-f", str(DEPLOY / name)]
+    result = subprocess.run([*command, "config"], cwd=DEPLOY, env=environment, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return yaml.safe_load(result.stdout)
+
+
+def assert_backend_reads_secret_files(config: dict, secret_names: list[str]) -> None:
+    backend = config["services"]["backend"]
+    environment = backend["environment"]
+    mounted = {secret["source"] if isinstance(secret, dict) else secret for secret in backend["secrets"]}
+    assert mounted == {"db_server_password", *secret_names}
+    for secret_name in secret_names:
+        _, variable = SECRET_OVERRIDES[secret_name]
+        assert environment[f"{variable}_FILE"] == f"/run/secrets/{secret_name}"
+        assert environment[variable] == "", f"{variable} must be empty: the backend rejects a secret set both ways"
+        assert config["secrets"][secret_name]["file"] == f"/etc/pitstop/secrets/{secret_name}"
+    for secret_name, (_, variable) in SECRET_OVERRIDES.items():
+        if secret_name not in secret_names:
+            assert f"{variable}_FILE" not in environment
+    # The other services and the database secrets stay as compose.yaml has them.
+    assert [secret["source"] for secret in config["services"]["migrate"]["secrets"]] == ["db_password"]
+    assert environment["PITSTOP_DATABASE_PASSWORD_FILE"] == "/run/secrets/db_server_password"
+    assert {"db_password", "db_server_password", "tunnel_token"} <= set(config["secrets"])
+
+
+@pytest.mark.parametrize("secret_name", sorted(SECRET_OVERRIDES))
+def test_secret_override_merges_alone(secret_name, tmp_path):
+    override_path, _ = SECRET_OVERRIDES[secret_name]
+    config = merged_production_config([override_path], tmp_path, compose_file_in_env=False)
+    assert_backend_reads_secret_files(config, [secret_name])
+
+
+@pytest.mark.parametrize("compose_file_in_env", [False, True], ids=["-f", "COMPOSE_FILE"])
+def test_secret_overrides_merge_together(compose_file_in_env, tmp_path):
+    names = sorted(SECRET_OVERRIDES)
+    paths = [SECRET_OVERRIDES[name][0] for name in names]
+    config = merged_production_config(paths, tmp_path, compose_file_in_env)
+    assert_backend_reads_secret_files(config, names)
+
+
+def test_secret_overrides_touch_only_the_backend():
+    for secret_name, (override_path, variable) in SECRET_OVERRIDES.items():
+        override = yaml.safe_load(override_path.read_text())
+        assert set(override["services"]) == {"backend"}, f"{override_path.name} changes other services"
+        assert set(override["secrets"]) == {secret_name}
+        assert variable in COMPOSE_FILES["production"][0].read_text(), f"compose.yaml no longer sets {variable}"
+
+
+def test_env_example_compose_file_names_existing_files():
+    """The COMPOSE_FILE setting and the example in its comment name files in deploy/."""
+    _, env_path = COMPOSE_FILES["production"]
+    text = env_path.read_text()
+    assert re.search(r"^COMPOSE_FILE=", text, re.MULTILINE), f"{env_path.relative_to(REPO)} has no COMPOSE_FILE setting"
+    values = re.findall(r"^#?\s*COMPOSE_FILE=(\S+)", text, re.MULTILINE)
+    assert any(all(f"{path.name}" in value for path, _ in SECRET_OVERRIDES.values()) for value in values), (
+        "the COMPOSE_FILE comment should show both secret override files"
+    )
+    for value in values:
+        names = value.split(":")
+        assert names[0] == "compose.yaml", f"COMPOSE_FILE={value} must start with the base file"
+        for name in names:
+            assert (DEPLOY / name).is_file(), f"COMPOSE_FILE={value} names {name}, which is not in deploy/"
+
+
 def test_shell_scripts_parse():
-    scripts = [DEPLOY / "fetch-data.sh", REPO / "scripts" / "web-render-gateway.sh", REPO / "scripts" / "run-native-stack.sh"]
+    scripts = [DEPLOY / "fetch-data.sh", REPO / "scripts" / "web-render-gateway.sh", REPO / "scripts" / "run-native-stack.sh",
+               REPO / "scripts" / "test-backend-image.sh"]
     for script in [*scripts, *(DEPLOY / "database-init").glob("*.sh")]:
         result = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
         assert result.returncode == 0, f"{script.relative_to(REPO)}: {result.stderr}"
