@@ -107,6 +107,34 @@ async function readPlan(page) {
   return { summary, rides, stopLabels, pitStops };
 }
 
+/**
+ * Clicks a grey route line on the map like a rider would: at the first point along the line where the
+ * line itself, and not the chosen route or a marker above it, is the topmost element.
+ */
+async function clickOtherRouteLine(page, index) {
+  const point = await page.locator("path.map-alternative").nth(index).evaluate((path) => {
+    const length = path.getTotalLength();
+    const matrix = path.getScreenCTM();
+    for (let step = 1; step < 100; step += 1) {
+      const local = path.getPointAtLength((length * step) / 100);
+      const x = matrix.a * local.x + matrix.c * local.y + matrix.e;
+      const y = matrix.b * local.x + matrix.d * local.y + matrix.f;
+      if (document.elementFromPoint(x, y) === path) return { x, y };
+    }
+    return null;
+  });
+  assert.ok(point, `no point of grey route line ${index} is free of the layers above it`);
+  await page.mouse.click(point.x, point.y);
+}
+
+/** Returns the text of each route tab and which one is selected. */
+async function readRouteTabs(page) {
+  const tabs = page.getByRole("tablist", { name: "Routes" }).getByRole("tab");
+  const texts = await tabs.allInnerTexts();
+  const selected = await tabs.evaluateAll((elements) => elements.findIndex((element) => element.getAttribute("aria-selected") === "true"));
+  return { texts, selected };
+}
+
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const response = await fetch(`${BASE_URL}/api/v1/search?searchVal=bishan`).catch((error) => error);
@@ -276,6 +304,105 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     await context.close();
   });
 
+  test("chooses an alternative route", { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    if (!sharedUrl) return t.skip("the planning test did not produce a URL");
+    const context = await newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(sharedUrl);
+    await waitForPlan(page);
+
+    // The API's own response for the same trip, to check the panel against it.
+    const shared = new URL(sharedUrl);
+    const apiResponse = await page.request.get(
+      `${BASE_URL}/api/v2/plan?from=${shared.searchParams.get("from")}&to=${shared.searchParams.get("to")}` +
+        `&rideLimitMin=${RIDE_LIMIT_MIN}&marginMin=${MARGIN_MIN}&alternatives=2`,
+    );
+    assert.equal(apiResponse.status(), 200);
+    const api = await apiResponse.json();
+    assert.ok(api.alternatives.length >= 1, `the API offers no alternative for ${startName} to ${destinationName}`);
+
+    // One tab per route, the fastest chosen, and a grey line on the map for each alternative.
+    const before = await readRouteTabs(page);
+    assert.equal(before.texts.length, api.alternatives.length + 1);
+    assert.equal(before.selected, 0);
+    assert.match(before.texts[0], /^Fastest route/);
+    assert.match(before.texts[1], /^Alternative 1/);
+    assert.match(before.texts[1], new RegExp(`shares ${Math.round(api.alternatives[0].shared_with_fastest * 100)}% with the fastest`));
+    assert.match(before.texts[1], api.alternatives[0].feasible ? /· feasible/ : /not feasible/);
+    assert.equal(await page.locator("path.map-alternative").count(), api.alternatives.length);
+    const fastestPlan = await readPlan(page);
+    assert.equal(fastestPlan.pitStops, api.pit_stops);
+    await screenshot(page, "07-routes-fastest.png");
+
+    // Choosing alternative 1 in the list moves the ride list, markers, lines and GPX link to it.
+    await page.getByRole("tab", { name: /^Alternative 1/ }).click();
+    const chosen = api.alternatives[0];
+    await page.locator("path.map-ride").nth(chosen.rides.length - 1).waitFor();
+    const alternativePlan = await readPlan(page);
+    assert.equal((await readRouteTabs(page)).selected, 1);
+    assert.equal(alternativePlan.pitStops, chosen.pit_stops);
+    assert.equal(alternativePlan.rides.length, chosen.rides.length);
+    assert.notDeepEqual(alternativePlan.rides, fastestPlan.rides);
+    assert.equal(await page.locator("path.map-ride").count(), chosen.rides.length);
+    assert.equal(await page.locator("path.map-alternative").count(), api.alternatives.length);
+    const spotStops = chosen.rides.slice(0, -1).filter((ride) => ride.to.spot_id !== undefined).length;
+    assert.equal(alternativePlan.stopLabels.length, spotStops);
+    for (const ride of chosen.rides) {
+      if (ride.to.spot_id !== undefined) {
+        assert.ok(alternativePlan.rides.some((text) => text.includes(ride.to.name)), `no ride of alternative 1 ends at ${ride.to.name}`);
+      }
+    }
+    if (!chosen.feasible) await page.getByText("Not feasible:").waitFor();
+    assert.equal(new URL(page.url()).searchParams.get("alt"), "1");
+    await screenshot(page, "08-routes-alternative.png");
+
+    // The keyboard moves between the tabs: Home goes back to the fastest route.
+    await page.getByRole("tab", { name: /^Alternative 1/ }).focus();
+    await page.keyboard.press("Home");
+    assert.equal((await readRouteTabs(page)).selected, 0);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "route-tab-0");
+    assert.deepEqual(await readPlan(page), fastestPlan);
+    assert.equal(new URL(page.url()).searchParams.has("alt"), false);
+
+    // Clicking alternative 1's grey line on the map chooses it too.
+    await clickOtherRouteLine(page, 0);
+    await page.getByRole("tab", { name: /^Alternative 1/, selected: true }).waitFor();
+    assert.deepEqual(await readPlan(page), alternativePlan);
+    assert.equal(new URL(page.url()).searchParams.get("alt"), "1");
+
+    // A reload keeps the choice, because the URL has it.
+    await page.reload();
+    await waitForPlan(page);
+    assert.equal((await readRouteTabs(page)).selected, 1);
+    assert.deepEqual(await readPlan(page), alternativePlan);
+
+    // The GPX of an alternative comes from the page, with a track per ride of that alternative.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download GPX of alternative 1" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "pitstop-plan-alternative-1.gpx");
+    const gpx = readFileSync(await download.path(), "utf8");
+    assert.ok(gpx.startsWith("<?xml"), `the GPX starts with ${JSON.stringify(gpx.slice(0, 40))}`);
+    assert.ok(gpx.includes(`<name>${startName} to ${destinationName}</name>`), `the GPX does not name the trip: ${gpx.slice(0, 400)}`);
+    assert.match(gpx, /alternative 1, shares \d+% with the fastest<\/desc>/);
+    assert.equal(gpx.match(/<trk>/g)?.length, chosen.rides.length);
+    assert.ok((gpx.match(/<trkpt /g)?.length ?? 0) > chosen.rides.length, "the GPX tracks have no points");
+
+    // A link to an alternative that the trip does not have shows the fastest route with a note.
+    const missing = new URL(sharedUrl);
+    missing.searchParams.set("alt", "3");
+    await page.goto(missing.toString());
+    await waitForPlan(page);
+    assert.equal((await readRouteTabs(page)).selected, 0);
+    await page.getByText("The link chose alternative 3, which this trip no longer has, so the fastest route is shown.").waitFor();
+    assert.equal(new URL(page.url()).searchParams.has("alt"), false);
+
+    assert.deepEqual(context.blockedRequests.filter((request) => !request.includes("onemap.gov.sg")), []);
+    assert.deepEqual(context.cspViolations, []);
+    await context.close();
+  });
+
   test("shows the API's error for a point in the sea", { timeout: TEST_TIMEOUT_MS }, async () => {
     const context = await newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -318,8 +445,17 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     assert.ok(scrollWidth <= 375, `the page scrolls sideways: ${scrollWidth} px wide`);
     assert.ok(map.height >= 300, `the map is only ${map.height} px tall`);
 
+    // The route tabs fit the phone's width, one per row.
+    const tabs = page.getByRole("tablist", { name: "Routes" }).getByRole("tab");
+    assert.ok((await tabs.count()) >= 2, "the phone layout shows no route tabs");
+    for (const box of await tabs.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().toJSON()))) {
+      assert.ok(box.right <= 375 + 0.5, `a route tab ends at ${box.right} px`);
+      assert.ok(box.height >= 44, `a route tab is only ${box.height} px tall, too small to tap`);
+    }
+
     await screenshot(page, "05-phone-top.png");
     await screenshot(page, "06-phone-full.png", true);
+    await page.getByRole("tablist", { name: "Routes" }).screenshot({ path: join(ARTIFACTS, "09-phone-routes.png") });
     await context.close();
   });
 });

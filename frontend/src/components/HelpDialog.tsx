@@ -56,6 +56,10 @@ export function HelpDialog({ open, onClose }: HelpDialogProps) {
             Press <strong>Plan trip</strong>. Each ride is drawn in its own colour, and numbered markers show the pit
             stops.
           </li>
+          <li>
+            Grey lines are other routes, with pit stops of their own. Choose one in the list of routes or click its line
+            on the map.
+          </li>
           <li>Share the page address to share the plan, or download it as a GPX file for a navigation app.</li>
         </ol>
         <h3>Data</h3>

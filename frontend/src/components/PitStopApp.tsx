@@ -3,15 +3,17 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 
 import { fetchPlan, isAbortError, type FetchFunction, type SearchClient } from "@/lib/api";
+import { chooseRoute, routeOptionsFromResponse, type RouteOption } from "@/lib/routes";
 import {
   hasCompleteTrip,
+  readRouteChoice,
   readTripFromSearch,
+  searchWithRouteChoice,
   tripToSearchParams,
   DEFAULT_LIMIT_MIN,
   DEFAULT_MARGIN_MIN,
   type TripUrlState,
 } from "@/lib/urlState";
-import type { Plan } from "@/lib/types";
 import { validateRideSettings } from "@/lib/validation";
 
 import { HELP_SEEN_KEY, HelpDialog } from "./HelpDialog";
@@ -30,10 +32,33 @@ const EMPTY_FORM: TripFormValues = {
 
 type HistoryMode = "push" | "none";
 
-/** Adds a history entry for the trip unless the URL already shows it. */
+// One empty list for every render without a plan, so the map's effect does not run again for a new empty array.
+const NO_ROUTES: RouteOption[] = [];
+
+/** The plan on screen: the trip as requested, its routes and the one the rider chose. */
+interface PlanResult {
+  trip: PlannedTrip;
+  /** The fastest route first, then its alternatives. */
+  routes: RouteOption[];
+  /** Position in routes of the route on show. */
+  chosenRoute: number;
+  /** Alternative that the page URL requested but the plan does not offer; 0 when there is none. */
+  missingRoute: number;
+}
+
+/** Adds a history entry for the trip unless the URL already shows it. The new entry shows the fastest route. */
 function pushTripToUrl(state: TripUrlState) {
   const search = `?${tripToSearchParams(state)}`;
   if (search !== window.location.search) window.history.pushState(null, "", search);
+}
+
+/**
+ * Writes the chosen route into the current history entry, so that a reload or a copied link shows it.
+ * Choosing a route adds no history entry, so Back still leaves the trip.
+ */
+function replaceRouteInUrl(route: number) {
+  const search = searchWithRouteChoice(window.location.search, route);
+  if (search !== window.location.search) window.history.replaceState(null, "", `${window.location.pathname}${search}`);
 }
 
 export interface PitStopAppProps {
@@ -66,12 +91,13 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
   const [form, setForm] = useState<TripFormValues>(EMPTY_FORM);
   const [planning, setPlanning] = useState(false);
   const [error, setError] = useState("");
-  const [result, setResult] = useState<{ plan: Plan; trip: PlannedTrip } | null>(null);
+  const [result, setResult] = useState<PlanResult | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const planController = useRef<AbortController | null>(null);
 
+  // requestedRoute is the route that the page URL chose (0 for the fastest), shown when the new plan has it.
   const requestPlan = useCallback(
-    async (submission: TripSubmission, history: HistoryMode) => {
+    async (submission: TripSubmission, history: HistoryMode, requestedRoute = 0) => {
       const trip: PlannedTrip = { ...submission };
       if (history === "push") {
         pushTripToUrl({ from: trip.from, to: trip.to, limit: String(trip.limitMin), margin: String(trip.marginMin) });
@@ -83,9 +109,13 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
       setPlanning(true);
       setError("");
       try {
-        const plan = await fetchPlan(trip, { signal: controller.signal, fetchImpl });
+        const response = await fetchPlan(trip, { signal: controller.signal, fetchImpl });
         if (controller.signal.aborted) return;
-        setResult({ plan, trip });
+        const routes = routeOptionsFromResponse(response);
+        const chosenRoute = chooseRoute(routes, requestedRoute);
+        const missingRoute = chosenRoute === requestedRoute ? 0 : requestedRoute;
+        if (missingRoute) replaceRouteInUrl(chosenRoute);
+        setResult({ trip, routes, chosenRoute, missingRoute });
       } catch (failure) {
         if (isAbortError(failure) || controller.signal.aborted) return;
         setResult(null);
@@ -113,7 +143,7 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
     });
     const { settings } = validateRideSettings(state.limit, state.margin);
     if (state.from && state.to && settings) {
-      void requestPlan({ from: state.from, to: state.to, ...settings }, "none");
+      void requestPlan({ from: state.from, to: state.to, ...settings }, "none", readRouteChoice(window.location.search));
     } else {
       planController.current?.abort();
       setResult(null);
@@ -129,6 +159,15 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
     setResult(null);
     pushTripToUrl({ from: form.from, to: form.to, limit: form.limit, margin: form.margin });
   }, [form]);
+
+  const handleChooseRoute = useCallback(
+    (index: number) => {
+      if (!result || index < 0 || index >= result.routes.length) return;
+      setResult({ ...result, chosenRoute: index, missingRoute: 0 });
+      replaceRouteInUrl(index);
+    },
+    [result],
+  );
 
   useEffect(() => {
     // Someone who opens a shared plan wants to see the plan first, so there the help opens only from the Help button.
@@ -184,12 +223,23 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
         </section>
 
         <section className="layout__map" aria-label="Map">
-          <TripMap plan={result?.plan ?? null} trip={result?.trip ?? null} />
+          <TripMap
+            trip={result?.trip ?? null}
+            routes={result?.routes ?? NO_ROUTES}
+            chosenRoute={result?.chosenRoute ?? 0}
+            onChooseRoute={handleChooseRoute}
+          />
         </section>
 
         <section className="layout__plan panel" aria-labelledby="plan-heading" aria-busy={planning}>
           {result ? (
-            <PlanPanel plan={result.plan} trip={result.trip} />
+            <PlanPanel
+              trip={result.trip}
+              routes={result.routes}
+              chosenRoute={result.chosenRoute}
+              onChooseRoute={handleChooseRoute}
+              missingRoute={result.missingRoute}
+            />
           ) : (
             <>
               <h2 id="plan-heading" className="panel__heading">

@@ -1,8 +1,16 @@
+import { useMemo } from "react";
+
 import { planUrl, type PlanRequest } from "@/lib/api";
 import { formatDistance, formatDuration, formatMinutes } from "@/lib/format";
+import { planToGpx } from "@/lib/gpx";
 import { rideColour } from "@/lib/palette";
 import { formatRackType } from "@/lib/parking";
+import { describeShare, FASTEST_ROUTE, type RouteOption } from "@/lib/routes";
 import type { Place, Plan, PlanPlace, Ride } from "@/lib/types";
+
+import { RouteTabs, routeTabId } from "./RouteTabs";
+
+const ROUTE_PANEL_ID = "route-plan";
 
 /** The request that produced the plan on screen, with the names the rider chose. */
 export interface PlannedTrip extends PlanRequest {
@@ -83,76 +91,143 @@ function RideItem({ plan, ride, index }: { plan: Plan; ride: Ride; index: number
   );
 }
 
-/** Renders the plan: summary, feasibility and warnings, each ride, the final walk and a GPX download link. */
-export function PlanPanel({ plan, trip }: { plan: Plan; trip: PlannedTrip }) {
+/**
+ * Builds the GPX download of the chosen route. The API's format=gpx contains only the fastest route's plan,
+ * so the fastest route links to the API and an alternative gets a data: URL of the GPX that planToGpx writes
+ * from the plan on screen.
+ */
+export function gpxDownload(trip: PlannedTrip, route: RouteOption, index: number): { href: string; fileName: string } {
+  if (index === FASTEST_ROUTE) return { href: planUrl(trip, "gpx"), fileName: "pitstop-plan.gpx" };
+  const share = route.sharedWithFastest === null ? "" : `, ${describeShare(route.sharedWithFastest)}`;
+  const gpx = planToGpx(route.plan, `alternative ${index}${share}`);
+  return {
+    href: `data:application/gpx+xml;charset=utf-8,${encodeURIComponent(gpx)}`,
+    fileName: `pitstop-plan-alternative-${index}.gpx`,
+  };
+}
+
+export interface PlanPanelProps {
+  trip: PlannedTrip;
+  /** The fastest route first, then its alternatives, as routeOptionsFromResponse returns them. */
+  routes: readonly RouteOption[];
+  /** Position of the route on show in routes. */
+  chosenRoute: number;
+  onChooseRoute: (index: number) => void;
+  /** Alternative that the page URL requested but this plan does not offer; 0 when there is none. */
+  missingRoute?: number;
+}
+
+function RouteChoice({ routes, chosenRoute, onChooseRoute, missingRoute }: Omit<PlanPanelProps, "trip">) {
+  return (
+    <>
+      {routes.length > 1 ? (
+        <>
+          <p className="routes__hint">Other routes show as grey lines on the map. Choose one here or on the map.</p>
+          <RouteTabs routes={routes} chosenRoute={chosenRoute} onChooseRoute={onChooseRoute} panelId={ROUTE_PANEL_ID} />
+        </>
+      ) : (
+        // The limits are the backend's AlternativeSettings defaults (backend/src/routing/alternative_routes.hpp).
+        <p className="routes__hint">
+          No alternative route: every other route is more than 25% slower than the fastest or shares more than 80% of its
+          length with it.
+        </p>
+      )}
+      {missingRoute ? (
+        <p className="routes__hint routes__hint--missing">
+          The link chose alternative {missingRoute}, which this trip no longer has, so the fastest route is shown.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Renders the chosen route's plan: summary, feasibility and warnings, each ride, the final walk and a GPX
+ * download. Above it, a tab list offers the fastest route and its alternatives when the plan has any.
+ */
+export function PlanPanel({ trip, routes, chosenRoute, onChooseRoute, missingRoute = 0 }: PlanPanelProps) {
+  const route = routes[chosenRoute];
+  const plan = route.plan;
   const budget = formatMinutes(budgetMinutes(plan));
   const limit = formatMinutes(plan.ride_limit_s / 60);
   const margin = formatMinutes(plan.margin_s / 60);
   const stops = plan.pit_stops;
+  const hasTabs = routes.length > 1;
+  // Writing the GPX of an alternative decodes every ride's polyline, so it runs only when the route changes.
+  const gpx = useMemo(() => gpxDownload(trip, route, chosenRoute), [trip, route, chosenRoute]);
 
   return (
     <div className="plan">
       <h2 id="plan-heading" className="plan__heading">
         {trip.from.name} → {trip.to.name}
       </h2>
-      <dl className="plan__summary">
-        <div>
-          <dt>Total time</dt>
-          <dd>{formatDuration(plan.total_time_s)}</dd>
-        </div>
-        <div>
-          <dt>Distance</dt>
-          <dd>{formatDistance(plan.total_distance_m)}</dd>
-        </div>
-        <div>
-          <dt>Pit stops</dt>
-          <dd>{stops}</dd>
-        </div>
-      </dl>
-      <p className="plan__budget">
-        {plan.rides.length} {plan.rides.length === 1 ? "ride" : "rides"} of at most {budget} min each ({limit} min limit minus{" "}
-        {margin} min margin).
-      </p>
-      {plan.feasible ? (
-        <p className="status status--ok">Every ride stays within the limit.</p>
-      ) : (
-        <p className="status status--warn">
-          <strong>Not feasible:</strong> at least one ride goes over the limit. See the warnings below.
+      <RouteChoice routes={routes} chosenRoute={chosenRoute} onChooseRoute={onChooseRoute} missingRoute={missingRoute} />
+
+      <div
+        id={ROUTE_PANEL_ID}
+        className="plan__route"
+        role={hasTabs ? "tabpanel" : undefined}
+        aria-labelledby={hasTabs ? routeTabId(chosenRoute) : undefined}
+      >
+        <dl className="plan__summary">
+          <div>
+            <dt>Total time</dt>
+            <dd>{formatDuration(plan.total_time_s)}</dd>
+          </div>
+          <div>
+            <dt>Distance</dt>
+            <dd>{formatDistance(plan.total_distance_m)}</dd>
+          </div>
+          <div>
+            <dt>Pit stops</dt>
+            <dd>{stops}</dd>
+          </div>
+        </dl>
+        <p className="plan__budget">
+          {plan.rides.length} {plan.rides.length === 1 ? "ride" : "rides"} of at most {budget} min each ({limit} min limit
+          minus {margin} min margin).
         </p>
-      )}
-      {plan.warnings.length > 0 ? (
-        <ul className="plan__warnings" aria-label="Warnings">
-          {plan.warnings.map((warning, index) => (
-            <li key={index}>{warning}</li>
-          ))}
-        </ul>
-      ) : null}
-
-      <ol className="ride-list" aria-label="Rides">
-        {plan.rides.map((ride, index) => (
-          <RideItem key={index} plan={plan} ride={ride} index={index} />
-        ))}
-      </ol>
-
-      <div className="walk">
-        <h3 className="walk__title">Final walk</h3>
-        {plan.walk.distance_m > 0 ? (
-          <p>
-            Walk {formatDistance(plan.walk.distance_m)} (about {formatDuration(plan.walk.duration_s)}) to{" "}
-            <strong>{trip.to.name}</strong>.
-          </p>
+        {plan.feasible ? (
+          <p className="status status--ok">Every ride stays within the limit.</p>
         ) : (
-          <p>
-            The last ride ends at <strong>{trip.to.name}</strong>: no walk needed.
+          <p className="status status--warn">
+            <strong>Not feasible:</strong> at least one ride goes over the limit. See the warnings below.
           </p>
         )}
-      </div>
+        {plan.warnings.length > 0 ? (
+          <ul className="plan__warnings" aria-label="Warnings">
+            {plan.warnings.map((warning, index) => (
+              <li key={index}>{warning}</li>
+            ))}
+          </ul>
+        ) : null}
 
-      <p className="plan__actions">
-        <a className="button button--secondary" href={planUrl(trip, "gpx")} download="pitstop-plan.gpx">
-          Download GPX
-        </a>
-      </p>
+        <ol className="ride-list" aria-label="Rides">
+          {plan.rides.map((ride, index) => (
+            <RideItem key={index} plan={plan} ride={ride} index={index} />
+          ))}
+        </ol>
+
+        <div className="walk">
+          <h3 className="walk__title">Final walk</h3>
+          {plan.walk.distance_m > 0 ? (
+            <p>
+              Walk {formatDistance(plan.walk.distance_m)} (about {formatDuration(plan.walk.duration_s)}) to{" "}
+              <strong>{trip.to.name}</strong>.
+            </p>
+          ) : (
+            <p>
+              The last ride ends at <strong>{trip.to.name}</strong>: no walk needed.
+            </p>
+          )}
+        </div>
+
+        <p className="plan__actions">
+          <a className="button button--secondary" href={gpx.href} download={gpx.fileName}>
+            {chosenRoute === FASTEST_ROUTE ? "Download GPX" : `Download GPX of ${route.label.toLowerCase()}`}
+          </a>
+        </p>
+      </div>
     </div>
   );
 }

@@ -3,9 +3,10 @@
 import type * as Leaflet from "leaflet";
 import { useEffect, useRef, useState } from "react";
 
-import { formatDistance, formatMinutes } from "@/lib/format";
+import { formatDistance, formatDuration, formatMinutes } from "@/lib/format";
 import { rideColour } from "@/lib/palette";
 import { geometryToLatLngs } from "@/lib/polyline";
+import { describeShare, type RouteOption } from "@/lib/routes";
 import type { Plan, Ride } from "@/lib/types";
 
 import { budgetMinutes, describeSpot, formatRideMinutes, type PlannedTrip } from "./PlanPanel";
@@ -68,10 +69,47 @@ function placePopup(title: string, name: string): HTMLElement {
   return popup;
 }
 
-/** Draws the plan on the layer and returns the bounds of everything drawn. */
-function drawPlan(L: LeafletModule, layer: Leaflet.LayerGroup, plan: Plan, trip: PlannedTrip): Leaflet.LatLngBounds {
-  const bounds = L.latLngBounds([]);
+// Routes other than the chosen one: thinner than a ride line and grey, so the chosen route's colours stand out.
+const OTHER_ROUTE_STYLE: Leaflet.PolylineOptions = { color: "#6b7682", weight: 4, opacity: 0.85 };
+const OTHER_ROUTE_HOVER_STYLE: Leaflet.PolylineOptions = { color: "#3d4650", weight: 5, opacity: 1 };
 
+function describeOtherRoute(route: RouteOption): string {
+  const figures = [formatDuration(route.plan.total_time_s), formatDistance(route.plan.total_distance_m)];
+  if (route.sharedWithFastest !== null) figures.push(describeShare(route.sharedWithFastest));
+  return `${route.label}: ${figures.join(", ")}. Click to choose this route.`;
+}
+
+/**
+ * Draws every route but the chosen one as a grey line, one segment per ride, and extends the bounds
+ * over them. Clicking a line calls choose with that route's position. They are drawn before the chosen
+ * route, so they lie under it.
+ */
+function drawOtherRoutes(
+  L: LeafletModule,
+  layer: Leaflet.LayerGroup,
+  routes: readonly RouteOption[],
+  chosenRoute: number,
+  choose: (index: number) => void,
+  bounds: Leaflet.LatLngBounds,
+) {
+  routes.forEach((route, index) => {
+    if (index === chosenRoute) return;
+    const segments = route.plan.rides.map((ride) => geometryToLatLngs(ride.geometry)).filter((points) => points.length >= 2);
+    if (segments.length === 0) return;
+    L.polyline(segments, { color: "#ffffff", weight: 7, opacity: 0.8, interactive: false }).addTo(layer);
+    const line = L.polyline(segments, { ...OTHER_ROUTE_STYLE, className: "map-alternative" });
+    line
+      .bindTooltip(describeOtherRoute(route), { sticky: true })
+      .on("click", () => choose(index))
+      .on("mouseover", () => line.setStyle(OTHER_ROUTE_HOVER_STYLE))
+      .on("mouseout", () => line.setStyle(OTHER_ROUTE_STYLE))
+      .addTo(layer);
+    segments.forEach((points) => points.forEach((point) => bounds.extend(point)));
+  });
+}
+
+/** Draws the plan on the layer and extends the bounds over everything drawn. */
+function drawPlan(L: LeafletModule, layer: Leaflet.LayerGroup, plan: Plan, trip: PlannedTrip, bounds: Leaflet.LatLngBounds) {
   plan.rides.forEach((ride, index) => {
     const points = geometryToLatLngs(ride.geometry);
     if (points.length < 2) return;
@@ -121,25 +159,36 @@ function drawPlan(L: LeafletModule, layer: Leaflet.LayerGroup, plan: Plan, trip:
       .addTo(layer);
     bounds.extend(point);
   });
-
-  return bounds;
 }
 
 export interface TripMapProps {
-  plan: Plan | null;
   trip: PlannedTrip | null;
+  /** The fastest route first, then its alternatives; empty when there is no plan. */
+  routes: readonly RouteOption[];
+  /** Position in routes of the route drawn in colour with its pit stops. */
+  chosenRoute: number;
+  /** Called with a route's position when the rider clicks its grey line. */
+  onChooseRoute?: (index: number) => void;
 }
 
 /**
  * Renders the Leaflet map. Leaflet touches `window` when it loads, so it is imported
- * inside an effect and never runs on the server. The route and markers are drawn from
- * the plan alone, so the map stays usable when the tiles fail to load.
+ * inside an effect and never runs on the server. The routes and markers are drawn from
+ * the plan alone, so the map stays usable when the tiles fail to load. The chosen route
+ * has a colour per ride and the pit stop markers, and the other routes lie under it in grey.
  */
-export function TripMap({ plan, trip }: TripMapProps) {
+export function TripMap({ trip, routes, chosenRoute, onChooseRoute }: TripMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const leafletRef = useRef<{ L: LeafletModule; map: Leaflet.Map; layer: Leaflet.LayerGroup } | null>(null);
   const [ready, setReady] = useState(false);
   const [tilesFailed, setTilesFailed] = useState(false);
+  // The map fits its view to a new plan once, so that choosing another route of the same plan does not move it.
+  const fittedRoutes = useRef<readonly RouteOption[] | null>(null);
+  // Kept in a ref, so that a new callback from the parent does not redraw the map.
+  const chooseRef = useRef(onChooseRoute);
+  useEffect(() => {
+    chooseRef.current = onChooseRoute;
+  }, [onChooseRoute]);
 
   useEffect(() => {
     let cancelled = false;
@@ -174,10 +223,19 @@ export function TripMap({ plan, trip }: TripMapProps) {
     const leaflet = leafletRef.current;
     if (!ready || !leaflet) return;
     leaflet.layer.clearLayers();
-    if (!plan || !trip) return;
-    const bounds = drawPlan(leaflet.L, leaflet.layer, plan, trip);
-    if (bounds.isValid()) leaflet.map.fitBounds(bounds, { padding: [32, 32], maxZoom: 17 });
-  }, [ready, plan, trip]);
+    const chosen = routes[chosenRoute];
+    if (!chosen || !trip) {
+      fittedRoutes.current = null;
+      return;
+    }
+    const bounds = leaflet.L.latLngBounds([]);
+    drawOtherRoutes(leaflet.L, leaflet.layer, routes, chosenRoute, (index) => chooseRef.current?.(index), bounds);
+    drawPlan(leaflet.L, leaflet.layer, chosen.plan, trip, bounds);
+    if (fittedRoutes.current !== routes && bounds.isValid()) {
+      leaflet.map.fitBounds(bounds, { padding: [32, 32], maxZoom: 17 });
+      fittedRoutes.current = routes;
+    }
+  }, [ready, routes, chosenRoute, trip]);
 
   return (
     <div className="map-wrapper">

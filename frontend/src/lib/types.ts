@@ -82,7 +82,7 @@ export interface Walk {
   duration_s: number;
 }
 
-/** The /api/v2/plan response. */
+/** One plan of the /api/v2/plan response: the fastest route's plan or one of its alternatives. */
 export interface Plan {
   feasible: boolean;
   ride_limit_s: number;
@@ -98,4 +98,16 @@ export interface Plan {
   rides: Ride[];
   walk: Walk;
   warnings: string[];
+}
+
+/** A plan that follows an alternative route instead of the fastest one. */
+export interface AlternativePlan extends Plan {
+  /** Share of this route's length that the fastest route also rides, from 0 to 1. */
+  shared_with_fastest: number;
+}
+
+/** The /api/v2/plan response: the fastest route's plan, plus its alternatives when the request set alternatives above 0. */
+export interface PlanResponse extends Plan {
+  /** Absent when the request asked for no alternatives; empty when no route differs enough from the fastest. */
+  alternatives?: AlternativePlan[];
 }

@@ -63,3 +63,33 @@ export function tripToSearchParams(state: TripUrlState): URLSearchParams {
 export function hasCompleteTrip(state: TripUrlState): boolean {
   return state.from !== null && state.to !== null;
 }
+
+/**
+ * Query parameter of the chosen route: absent for the fastest route and N for alternative N, such as alt=1.
+ * It follows the trip parameters and is not part of TripUrlState, because a new trip starts on the fastest route.
+ */
+export const ROUTE_PARAM = "alt";
+
+/** The API offers at most this many alternatives, so a larger alt value can never name a route. */
+export const MAX_ALTERNATIVE_ROUTE = 3;
+
+/** Reads the chosen route from a URL query string: N for alt=N with N from 1 to 3, else 0 for the fastest route. */
+export function readRouteChoice(search: string | URLSearchParams): number {
+  const params = typeof search === "string" ? new URLSearchParams(search) : search;
+  const text = params.get(ROUTE_PARAM)?.trim() ?? "";
+  if (!/^\d+$/.test(text)) return 0;
+  const route = Number(text);
+  return route <= MAX_ALTERNATIVE_ROUTE ? route : 0;
+}
+
+/**
+ * Returns the query string, with its leading "?", that keeps the other parameters of the search and sets
+ * the chosen route: alt=N for alternative N, and no alt parameter for the fastest route (0).
+ */
+export function searchWithRouteChoice(search: string, route: number): string {
+  const params = new URLSearchParams(search);
+  if (route > 0) params.set(ROUTE_PARAM, String(route));
+  else params.delete(ROUTE_PARAM);
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}

@@ -6,11 +6,29 @@ import { HELP_SEEN_KEY } from "@/components/HelpDialog";
 import { PitStopApp } from "@/components/PitStopApp";
 import type { FetchFunction } from "@/lib/api";
 
-import { SAMPLE_PLAN, tableSearchClient } from "./fakes";
+import type { TripMapProps } from "@/components/TripMap";
 
-// Leaflet needs a real layout engine; the map has its own end-to-end checks.
+import { SAMPLE_PLAN, SAMPLE_RESPONSE, tableSearchClient } from "./fakes";
+
+// Leaflet needs a real layout engine; the map has its own end-to-end checks. The fake map shows what it
+// received and offers a button per grey route line, which stands for clicking that line.
 vi.mock("@/components/TripMap", () => ({
-  TripMap: ({ plan }: { plan: unknown }) => <div data-testid="map" data-has-plan={plan ? "true" : "false"} />,
+  TripMap: ({ routes, chosenRoute, onChooseRoute }: TripMapProps) => (
+    <div
+      data-testid="map"
+      data-has-plan={routes.length > 0 ? "true" : "false"}
+      data-route-count={routes.length}
+      data-chosen-route={chosenRoute}
+    >
+      {routes.map((route, index) =>
+        index === chosenRoute ? null : (
+          <button key={index} type="button" onClick={() => onChooseRoute?.(index)}>
+            Map line of {route.label}
+          </button>
+        ),
+      )}
+    </div>
+  ),
 }));
 
 const SHARED_QUERY =
@@ -213,5 +231,95 @@ describe("PitStopApp", () => {
 
     await user.click(screen.getByRole("button", { name: "Help" }));
     expect(await screen.findByRole("dialog", { name: "How PitStop works" })).toBeInTheDocument();
+  });
+
+  describe("route choice", () => {
+    it("offers the alternatives of a plan", async () => {
+      window.history.replaceState(null, "", `/${SHARED_QUERY}`);
+      const fetchImpl = vi.fn<FetchFunction>(async () => jsonResponse(SAMPLE_RESPONSE));
+      renderApp(fetchImpl);
+
+      const tabs = await screen.findAllByRole("tab");
+      expect(tabs.map((tab) => tab.textContent)).toEqual([
+        expect.stringMatching(/^Fastest route/),
+        expect.stringMatching(/^Alternative 1/),
+      ]);
+      expect(tabs[0]).toHaveAttribute("aria-selected", "true");
+      expect(new URL(fetchImpl.mock.calls[0][0], "http://localhost").searchParams.get("alternatives")).toBe("2");
+      expect(screen.getByTestId("map")).toHaveAttribute("data-route-count", "2");
+      expect(screen.getByTestId("map")).toHaveAttribute("data-chosen-route", "0");
+    });
+
+    it("chooses an alternative from the list", async () => {
+      window.history.replaceState(null, "", `/${SHARED_QUERY}`);
+      const { user } = renderApp(async () => jsonResponse(SAMPLE_RESPONSE));
+      const rides = await screen.findByRole("list", { name: "Rides" });
+      expect(rides.children).toHaveLength(2);
+      const historyLength = window.history.length;
+
+      await user.click(screen.getByRole("tab", { name: /Alternative 1/ }));
+      expect(screen.getByRole("tab", { name: /Alternative 1/ })).toHaveAttribute("aria-selected", "true");
+      expect(screen.getByRole("list", { name: "Rides" }).children).toHaveLength(3);
+      expect(screen.getByRole("link", { name: "Download GPX of alternative 1" })).toBeInTheDocument();
+      expect(screen.getByTestId("map")).toHaveAttribute("data-chosen-route", "1");
+      expect(new URLSearchParams(window.location.search).get("alt")).toBe("1");
+      expect(new URLSearchParams(window.location.search).get("toName")).toBe("Holland Village MRT");
+      expect(window.history.length).toBe(historyLength);
+
+      await user.click(screen.getByRole("tab", { name: /Fastest route/ }));
+      expect(screen.getByRole("list", { name: "Rides" }).children).toHaveLength(2);
+      expect(new URLSearchParams(window.location.search).has("alt")).toBe(false);
+    });
+
+    it("chooses an alternative on the map", async () => {
+      window.history.replaceState(null, "", `/${SHARED_QUERY}`);
+      const { user } = renderApp(async () => jsonResponse(SAMPLE_RESPONSE));
+      await user.click(await screen.findByRole("button", { name: "Map line of Alternative 1" }));
+
+      expect(screen.getByRole("tab", { name: /Alternative 1/ })).toHaveAttribute("aria-selected", "true");
+      expect(screen.getByRole("button", { name: "Map line of Fastest route" })).toBeInTheDocument();
+      expect(new URLSearchParams(window.location.search).get("alt")).toBe("1");
+    });
+
+    it("restores the alternative from the URL", async () => {
+      window.history.replaceState(null, "", `/${SHARED_QUERY}&alt=1`);
+      renderApp(async () => jsonResponse(SAMPLE_RESPONSE));
+
+      expect(await screen.findByRole("tab", { name: /Alternative 1/ })).toHaveAttribute("aria-selected", "true");
+      expect(screen.getByRole("list", { name: "Rides" }).children).toHaveLength(3);
+      expect(screen.queryByText(/The link chose alternative/)).not.toBeInTheDocument();
+      expect(new URLSearchParams(window.location.search).get("alt")).toBe("1");
+    });
+
+    it("falls back when the linked alternative is gone", async () => {
+      window.history.replaceState(null, "", `/${SHARED_QUERY}&alt=2`);
+      const { user } = renderApp(async () => jsonResponse(SAMPLE_RESPONSE));
+
+      expect(await screen.findByRole("tab", { name: /Fastest route/ })).toHaveAttribute("aria-selected", "true");
+      expect(
+        screen.getByText("The link chose alternative 2, which this trip no longer has, so the fastest route is shown."),
+      ).toBeInTheDocument();
+      expect(new URLSearchParams(window.location.search).has("alt")).toBe(false);
+      expect(new URLSearchParams(window.location.search).get("limit")).toBe("15");
+
+      await user.click(screen.getByRole("tab", { name: /Alternative 1/ }));
+      expect(screen.queryByText(/The link chose alternative/)).not.toBeInTheDocument();
+    });
+
+    it("starts a new trip on the fastest route", async () => {
+      window.history.replaceState(null, "", `/${SHARED_QUERY}&alt=1`);
+      const fetchImpl = vi.fn<FetchFunction>(async () => jsonResponse(SAMPLE_RESPONSE));
+      const { user } = renderApp(fetchImpl);
+      await screen.findByRole("tab", { name: /Alternative 1/ });
+
+      await user.click(screen.getByRole("button", { name: "20 min" }));
+      await user.click(screen.getByRole("button", { name: "Plan trip" }));
+
+      await waitFor(() => expect(fetchImpl).toHaveBeenCalledTimes(2));
+      await waitFor(() => expect(screen.getByRole("tab", { name: /Fastest route/ })).toHaveAttribute("aria-selected", "true"));
+      const params = new URLSearchParams(window.location.search);
+      expect(params.get("limit")).toBe("20");
+      expect(params.has("alt")).toBe(false);
+    });
   });
 });

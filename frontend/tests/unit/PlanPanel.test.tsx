@@ -1,11 +1,13 @@
 import { render, screen, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
 
 import { formatRideMinutes, PlanPanel, type PlannedTrip } from "@/components/PlanPanel";
 import { formatRackType } from "@/lib/parking";
-import type { Plan, Ride } from "@/lib/types";
+import { routeOptionsFromResponse } from "@/lib/routes";
+import type { Plan, PlanResponse, Ride } from "@/lib/types";
 
-import { SAMPLE_PLAN } from "./fakes";
+import { SAMPLE_ALTERNATIVE, SAMPLE_PLAN, SAMPLE_RESPONSE } from "./fakes";
 
 const TRIP: PlannedTrip = {
   from: { name: "Toa Payoh MRT", lat: 1.332867, lon: 103.847143 },
@@ -14,9 +16,26 @@ const TRIP: PlannedTrip = {
   marginMin: 2,
 };
 
+/** Renders the panel for a plan response with the given route chosen; returns the onChooseRoute mock. */
+function renderPanel(response: PlanResponse, chosenRoute = 0, missingRoute = 0) {
+  const onChooseRoute = vi.fn();
+  const routes = routeOptionsFromResponse(response);
+  const view = render(
+    <PlanPanel trip={TRIP} routes={routes} chosenRoute={chosenRoute} onChooseRoute={onChooseRoute} missingRoute={missingRoute} />,
+  );
+  return { onChooseRoute, routes, view };
+}
+
+/** Reads the text of a GPX data: URL. */
+function decodeDataUrl(href: string): string {
+  const prefix = "data:application/gpx+xml;charset=utf-8,";
+  expect(href.startsWith(prefix)).toBe(true);
+  return decodeURIComponent(href.slice(prefix.length));
+}
+
 describe("PlanPanel", () => {
   it("summarises the plan", () => {
-    render(<PlanPanel plan={SAMPLE_PLAN} trip={TRIP} />);
+    renderPanel(SAMPLE_PLAN);
     expect(screen.getByRole("heading", { name: "Toa Payoh MRT → Holland Village MRT" })).toBeInTheDocument();
     expect(screen.getByText("Total time").nextSibling).toHaveTextContent("36 min");
     expect(screen.getByText("Distance").nextSibling).toHaveTextContent("7.4 km");
@@ -26,7 +45,7 @@ describe("PlanPanel", () => {
   });
 
   it("lists each ride against the limit", () => {
-    render(<PlanPanel plan={SAMPLE_PLAN} trip={TRIP} />);
+    renderPanel(SAMPLE_PLAN);
     const rides = within(screen.getByRole("list", { name: "Rides" })).getAllByRole("listitem");
     const first = rides[0];
     expect(first).toHaveTextContent("12.0 of 13 min");
@@ -38,7 +57,7 @@ describe("PlanPanel", () => {
   });
 
   it("marks a ride over the limit", () => {
-    render(<PlanPanel plan={SAMPLE_PLAN} trip={TRIP} />);
+    renderPanel(SAMPLE_PLAN);
     expect(screen.getByText("21.7 of 13 min")).toBeInTheDocument();
     expect(screen.getByText("over the limit")).toBeInTheDocument();
     expect(screen.getByText(/MRT racks, 1 rack, not sheltered/)).toBeInTheDocument();
@@ -46,18 +65,18 @@ describe("PlanPanel", () => {
 
   it("shows warnings of an infeasible plan", () => {
     const plan: Plan = { ...SAMPLE_PLAN, feasible: false, warnings: ["No parking spot within reach between km 3 and km 7"] };
-    render(<PlanPanel plan={plan} trip={TRIP} />);
+    renderPanel(plan);
     expect(screen.getByText(/Not feasible:/)).toBeInTheDocument();
     expect(within(screen.getByRole("list", { name: "Warnings" })).getByText(/No parking spot within reach/)).toBeInTheDocument();
   });
 
   it("describes the final walk", () => {
-    render(<PlanPanel plan={SAMPLE_PLAN} trip={TRIP} />);
+    renderPanel(SAMPLE_PLAN);
     expect(screen.getByText(/Walk 120 m \(about 2 min\) to/)).toBeInTheDocument();
   });
 
   it("links the GPX of the same trip", () => {
-    render(<PlanPanel plan={SAMPLE_PLAN} trip={TRIP} />);
+    renderPanel(SAMPLE_PLAN);
     const link = screen.getByRole("link", { name: "Download GPX" });
     const url = new URL(link.getAttribute("href")!, "http://localhost");
     expect(url.pathname).toBe("/api/v2/plan");
@@ -73,9 +92,102 @@ describe("PlanPanel", () => {
 
   it("shows tenths near the budget", () => {
     const nearLimit: Ride = { ...SAMPLE_PLAN.rides[0], duration_s: 762 };
-    render(<PlanPanel plan={{ ...SAMPLE_PLAN, rides: [nearLimit] }} trip={TRIP} />);
+    renderPanel({ ...SAMPLE_PLAN, rides: [nearLimit] });
     expect(screen.getByText("12.7 of 13 min")).toBeInTheDocument();
     expect(screen.queryByText("13 of 13 min")).not.toBeInTheDocument();
+  });
+});
+
+describe("PlanPanel route choice", () => {
+  it("lists the routes as tabs", () => {
+    renderPanel(SAMPLE_RESPONSE);
+    const tablist = screen.getByRole("tablist", { name: "Routes" });
+    expect(tablist).toHaveAttribute("aria-orientation", "vertical");
+    const tabs = within(tablist).getAllByRole("tab");
+    expect(tabs).toHaveLength(2);
+    expect(tabs[0]).toHaveTextContent("Fastest route36 min · 7.4 km1 pit stop · feasible");
+    expect(tabs[0]).not.toHaveTextContent("shares");
+    expect(tabs[1]).toHaveTextContent("Alternative 145 min · 8.9 km2 pit stops · not feasible · shares 62% with the fastest");
+  });
+
+  it("marks the chosen tab", () => {
+    renderPanel(SAMPLE_RESPONSE, 1);
+    const [fastest, alternative] = screen.getAllByRole("tab");
+    expect(alternative).toHaveAttribute("aria-selected", "true");
+    expect(alternative).toHaveAttribute("tabindex", "0");
+    expect(fastest).toHaveAttribute("aria-selected", "false");
+    expect(fastest).toHaveAttribute("tabindex", "-1");
+    const panel = screen.getByRole("tabpanel");
+    expect(alternative).toHaveAttribute("aria-controls", panel.id);
+    expect(panel).toHaveAttribute("aria-labelledby", alternative.id);
+    expect(screen.getByRole("tabpanel", { name: /Alternative 1/ })).toBe(panel);
+  });
+
+  it("shows the chosen alternative's plan", () => {
+    renderPanel(SAMPLE_RESPONSE, 1);
+    expect(screen.getByText("Total time").nextSibling).toHaveTextContent("45 min");
+    expect(screen.getByText("Pit stops").nextSibling).toHaveTextContent("2");
+    expect(screen.getByRole("list", { name: "Rides" }).children).toHaveLength(3);
+    expect(screen.getByText("Whampoa Drive racks")).toBeInTheDocument();
+    expect(screen.getByText(/Not feasible:/)).toBeInTheDocument();
+    expect(within(screen.getByRole("list", { name: "Warnings" })).getByText(/Ride 2 takes 16.7 min/)).toBeInTheDocument();
+  });
+
+  it("chooses a route on click", async () => {
+    const user = userEvent.setup();
+    const { onChooseRoute } = renderPanel(SAMPLE_RESPONSE);
+    await user.click(screen.getByRole("tab", { name: /Alternative 1/ }));
+    expect(onChooseRoute).toHaveBeenCalledWith(1);
+  });
+
+  it("moves between tabs with the keyboard", async () => {
+    const user = userEvent.setup();
+    const twoAlternatives: PlanResponse = { ...SAMPLE_PLAN, alternatives: [SAMPLE_ALTERNATIVE, SAMPLE_ALTERNATIVE] };
+    const { onChooseRoute } = renderPanel(twoAlternatives);
+    const tabs = screen.getAllByRole("tab");
+
+    await user.tab();
+    expect(tabs[0]).toHaveFocus();
+    await user.keyboard("{ArrowDown}");
+    expect(onChooseRoute).toHaveBeenLastCalledWith(1);
+    expect(tabs[1]).toHaveFocus();
+    await user.keyboard("{ArrowRight}");
+    expect(onChooseRoute).toHaveBeenLastCalledWith(2);
+    await user.keyboard("{ArrowDown}");
+    expect(onChooseRoute).toHaveBeenLastCalledWith(0);
+    expect(tabs[0]).toHaveFocus();
+    await user.keyboard("{ArrowUp}");
+    expect(onChooseRoute).toHaveBeenLastCalledWith(2);
+    await user.keyboard("{Home}");
+    expect(onChooseRoute).toHaveBeenLastCalledWith(0);
+    await user.keyboard("{End}");
+    expect(onChooseRoute).toHaveBeenLastCalledWith(2);
+    expect(tabs[2]).toHaveFocus();
+  });
+
+  it("explains a plan without alternatives", () => {
+    renderPanel({ ...SAMPLE_PLAN, alternatives: [] });
+    expect(screen.queryByRole("tablist")).not.toBeInTheDocument();
+    expect(screen.queryByRole("tabpanel")).not.toBeInTheDocument();
+    expect(screen.getByText(/No alternative route: every other route is more than 25% slower/)).toBeInTheDocument();
+  });
+
+  it("reports a missing linked alternative", () => {
+    renderPanel(SAMPLE_RESPONSE, 0, 2);
+    expect(
+      screen.getByText("The link chose alternative 2, which this trip no longer has, so the fastest route is shown."),
+    ).toBeInTheDocument();
+  });
+
+  it("builds the GPX of an alternative", () => {
+    renderPanel(SAMPLE_RESPONSE, 1);
+    expect(screen.queryByRole("link", { name: "Download GPX" })).not.toBeInTheDocument();
+    const link = screen.getByRole("link", { name: "Download GPX of alternative 1" });
+    expect(link).toHaveAttribute("download", "pitstop-plan-alternative-1.gpx");
+    const gpx = decodeDataUrl(link.getAttribute("href")!);
+    expect(gpx).toContain("<desc>3 rides, ride limit 15 min, margin 2 min, not feasible; alternative 1, shares 62% with the fastest</desc>");
+    expect(gpx).toContain("<name>Whampoa Drive racks</name>");
+    expect(gpx.match(/<trk>/g)).toHaveLength(3);
   });
 });
 

@@ -7,12 +7,15 @@ import {
   fetchPlan,
   planUrl,
   MAX_PLACE_NAME_BYTES,
+  PLAN_ALTERNATIVES,
   searchPlaces,
   suggestionFromResult,
   truncateUtf8,
   type FetchFunction,
 } from "@/lib/api";
 import type { SearchResult } from "@/lib/types";
+
+import { SAMPLE_RESPONSE } from "./fakes";
 
 function searchResult(name: string, lat = "1.3328000", lon = "103.8471000"): SearchResult {
   return {
@@ -190,8 +193,9 @@ describe("plan requests", () => {
 
   it("builds the JSON plan URL", () => {
     expect(planUrl(request)).toBe(
-      "/api/v2/plan?from=1.332867%2C103.847143&to=1.311201%2C103.796228&rideLimitMin=15&marginMin=2&geometry=polyline",
+      "/api/v2/plan?from=1.332867%2C103.847143&to=1.311201%2C103.796228&rideLimitMin=15&marginMin=2&geometry=polyline&alternatives=2",
     );
+    expect(PLAN_ALTERNATIVES).toBe(2);
   });
 
   it("builds the GPX plan URL", () => {
@@ -199,6 +203,15 @@ describe("plan requests", () => {
     expect(url.pathname).toBe("/api/v2/plan");
     expect(url.searchParams.get("format")).toBe("gpx");
     expect(url.searchParams.get("rideLimitMin")).toBe("15");
+    expect(url.searchParams.has("alternatives")).toBe(false);
+  });
+
+  it("returns the alternatives with the plan", async () => {
+    const fetchImpl = vi.fn<FetchFunction>(async () => jsonResponse(SAMPLE_RESPONSE));
+    const response = await fetchPlan(request, { fetchImpl });
+    expect(response.alternatives).toHaveLength(1);
+    expect(response.alternatives?.[0].shared_with_fastest).toBe(0.618);
+    expect(new URL(fetchImpl.mock.calls[0][0], "http://localhost").searchParams.get("alternatives")).toBe("2");
   });
 
   it("sends the place names", () => {

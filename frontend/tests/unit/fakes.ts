@@ -1,7 +1,7 @@
 import { vi } from "vitest";
 
 import type { SearchClient, SearchOutcome } from "@/lib/api";
-import type { Plan, Suggestion } from "@/lib/types";
+import type { AlternativePlan, Plan, PlanResponse, Suggestion } from "@/lib/types";
 
 export function suggestion(name: string, lat: number, lon: number, kind = "station", address = name): Suggestion {
   return { name, lat, lon, kind, address };
@@ -92,3 +92,38 @@ export const SAMPLE_PLAN: Plan = {
   walk: { from: { lat: 1.3112, lon: 103.7963 }, to: { lat: 1.311201, lon: 103.796228 }, distance_m: 120.2, duration_s: 100 },
   warnings: [],
 };
+
+// An alternative to SAMPLE_PLAN: a longer route with two pit stops at other spots, one ride over the limit.
+export const SAMPLE_ALTERNATIVE: AlternativePlan = {
+  ...SAMPLE_PLAN,
+  feasible: false,
+  total_distance_m: 8910.7,
+  total_time_s: 2700,
+  pit_stops: 2,
+  rides: [
+    {
+      ...SAMPLE_PLAN.rides[0],
+      to: { lat: 1.3301, lon: 103.8302, name: "Whampoa Drive racks", spot_id: "dm-7", rack_type: "NPARKS_RACKS", rack_count: 6, sheltered: false },
+      duration_s: 700,
+    },
+    {
+      ...SAMPLE_PLAN.rides[0],
+      from: { lat: 1.3301, lon: 103.8302, name: "Whampoa Drive racks" },
+      to: { lat: 1.3204, lon: 103.8105, name: "Bukit Timah & Co <Block 9>", spot_id: "dm-8", rack_type: "Yellow Box", rack_count: 12, sheltered: true },
+      duration_s: 1000,
+      within_budget: false,
+      steps: [],
+    },
+    {
+      ...SAMPLE_PLAN.rides[1],
+      from: { lat: 1.3204, lon: 103.8105, name: "Bukit Timah & Co <Block 9>" },
+      duration_s: 600,
+      within_budget: true,
+    },
+  ],
+  warnings: ["Ride 2 takes 16.7 min, over the 13.0 min budget: no parking spot lies within reach on this stretch."],
+  shared_with_fastest: 0.618,
+};
+
+/** A plan response with SAMPLE_ALTERNATIVE as its only alternative. */
+export const SAMPLE_RESPONSE: PlanResponse = { ...SAMPLE_PLAN, alternatives: [SAMPLE_ALTERNATIVE] };

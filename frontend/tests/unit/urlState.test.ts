@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import { hasCompleteTrip, readTripFromSearch, tripToSearchParams, type TripUrlState } from "@/lib/urlState";
+import {
+  hasCompleteTrip,
+  readRouteChoice,
+  readTripFromSearch,
+  ROUTE_PARAM,
+  searchWithRouteChoice,
+  tripToSearchParams,
+  type TripUrlState,
+} from "@/lib/urlState";
 
 describe("trip URL state", () => {
   it("round-trips a full trip", () => {
@@ -84,5 +92,51 @@ describe("trip URL state", () => {
     const state = readTripFromSearch("from=1.332867,103.847143&fromName=My+location&to=1.311201,103.796228&toName=my%20location");
     expect(state.from?.name).toBe("1.33287, 103.84714");
     expect(state.to?.name).toBe("1.31120, 103.79623");
+  });
+});
+
+describe("route choice in the URL", () => {
+  it.each([
+    ["", 0],
+    ["alt=1", 1],
+    ["alt=3", 3],
+    ["alt=0", 0],
+    ["alt=4", 0],
+    ["alt=-1", 0],
+    ["alt=1.5", 0],
+    ["alt=abc", 0],
+    ["alt=", 0],
+    ["alt=%202", 2],
+  ])("reads %j as %s", (search, expected) => {
+    expect(readRouteChoice(search)).toBe(expected);
+  });
+
+  it("sets alt after the trip parameters", () => {
+    const trip = tripToSearchParams({
+      from: { name: "A", lat: 1.3, lon: 103.8 },
+      to: { name: "B", lat: 1.31, lon: 103.81 },
+      limit: "30",
+      margin: "2",
+    });
+    const search = searchWithRouteChoice(`?${trip}`, 2);
+    const params = new URLSearchParams(search);
+    expect(search.startsWith("?")).toBe(true);
+    expect([...params.keys()]).toEqual(["from", "fromName", "to", "toName", "limit", "margin", ROUTE_PARAM]);
+    expect(params.get("alt")).toBe("2");
+    expect(readTripFromSearch(search)).toEqual(readTripFromSearch(`?${trip}`));
+    expect(readRouteChoice(search)).toBe(2);
+  });
+
+  it("replaces an earlier alt", () => {
+    expect(searchWithRouteChoice("?limit=15&alt=1&margin=2", 2)).toBe("?limit=15&alt=2&margin=2");
+  });
+
+  it("drops alt for the fastest route", () => {
+    expect(searchWithRouteChoice("?limit=15&margin=2&alt=1", 0)).toBe("?limit=15&margin=2");
+    expect(searchWithRouteChoice("?alt=1", 0)).toBe("");
+  });
+
+  it("leaves trip state without alt", () => {
+    expect(tripToSearchParams(readTripFromSearch("from=1.3,103.8&to=1.31,103.81&alt=1")).has(ROUTE_PARAM)).toBe(false);
   });
 });
