@@ -22,16 +22,17 @@ struct EndpointPath {
   const char* path;
   Endpoint endpoint;
   const char* label;  // metrics label
+  bool quick;         // answers in microseconds, without planning or outside calls
 };
 
 constexpr std::array kEndpoints{
-    EndpointPath{"/health", Endpoint::Health, "health"},
-    EndpointPath{"/ready", Endpoint::Ready, "ready"},
-    EndpointPath{"/metrics", Endpoint::Metrics, "metrics"},
-    EndpointPath{"/api/openapi.json", Endpoint::OpenApi, "openapi"},
-    EndpointPath{"/api/v1/search", Endpoint::V1Search, "v1_search"},
-    EndpointPath{"/api/v1/routes", Endpoint::V1Routes, "v1_routes"},
-    EndpointPath{"/api/v2/plan", Endpoint::V2Plan, "v2_plan"},
+    EndpointPath{"/health", Endpoint::Health, "health", true},
+    EndpointPath{"/ready", Endpoint::Ready, "ready", true},
+    EndpointPath{"/metrics", Endpoint::Metrics, "metrics", true},
+    EndpointPath{"/api/openapi.json", Endpoint::OpenApi, "openapi", true},
+    EndpointPath{"/api/v1/search", Endpoint::V1Search, "v1_search", false},
+    EndpointPath{"/api/v1/routes", Endpoint::V1Routes, "v1_routes", false},
+    EndpointPath{"/api/v2/plan", Endpoint::V2Plan, "v2_plan", false},
 };
 
 const EndpointPath* find_endpoint(std::string_view path) {
@@ -42,6 +43,14 @@ const EndpointPath* find_endpoint(std::string_view path) {
 }
 
 }  // namespace
+
+std::vector<std::string> PitStopApi::quick_paths() {
+  std::vector<std::string> paths;
+  for (const auto& entry : kEndpoints) {
+    if (entry.quick) paths.emplace_back(entry.path);
+  }
+  return paths;
+}
 
 ApiResponse error_response(const ApiError& error) {
   nlohmann::ordered_json parameter = nullptr;

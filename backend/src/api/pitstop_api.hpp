@@ -36,6 +36,10 @@ class PitStopApi {
 
   ApiMetrics& metrics() { return metrics_; }
 
+  // Paths whose handlers respond in microseconds (health, readiness, metrics,
+  // the OpenAPI document), which a server can run on its I/O threads.
+  static std::vector<std::string> quick_paths();
+
  private:
   struct Route;
 

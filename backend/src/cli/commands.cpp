@@ -63,8 +63,8 @@ CLI::App* add_plan_command(CLI::App& app, PlanOptions& options) {
       ->capture_default_str()
       ->check(kFiniteNumber & CLI::Range(1.0, 1440.0));
   command->add_option("--margin", options.margin_min,
-                      "Minutes kept free in every ride for parking and unlocking")
-      ->capture_default_str()
+                      "Minutes kept free in every ride for parking and unlocking (default 2, or the ride "
+                      "limit minus 0.5 when that is less)")
       ->check(kFiniteNumber & CLI::Range(0.0, 1440.0));
   command->add_option("--speed", options.speed_kmh, "Riding speed on a plain paved road, km/h")
       ->capture_default_str()
@@ -101,7 +101,10 @@ int run_plan(CommonOptions& common, const PlanOptions& options) {
   request.from_name = from.name;
   request.to_name = to.name;
   request.ride_limit_s = options.ride_limit_min * 60.0;
-  request.margin_s = options.margin_min * 60.0;
+  // As in the HTTP API, the default margin shrinks to leave half a minute of
+  // riding under a very short ride limit.
+  const double margin_min = options.margin_min.value_or(std::min(2.0, options.ride_limit_min - 0.5));
+  request.margin_s = margin_min * 60.0;
   request.speed_kmh = options.speed_kmh;
 
   if (options.alternatives == 0) {

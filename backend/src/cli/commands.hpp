@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,7 @@ struct PlanOptions {
   std::string from;
   std::string to;
   double ride_limit_min = 30.0;
-  double margin_min = 2.0;
+  std::optional<double> margin_min;  // unset: 2, or ride_limit_min - 0.5 when that is less
   double speed_kmh = CyclingProfile::kBaseSpeed_kmh;
   bool json = false;
   bool steps = false;

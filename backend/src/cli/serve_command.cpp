@@ -50,7 +50,8 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
   command->add_option("--port", options.port, "TCP port; 0 picks a free one")
       ->envname("PITSTOP_PORT")
       ->capture_default_str();
-  command->add_option("--threads", options.worker_threads, "Worker threads")
+  command->add_option("--threads", options.worker_threads,
+                      "Threads that plan and search; as many more handle connections and health checks")
       ->envname("PITSTOP_THREADS")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
@@ -117,6 +118,8 @@ int run_serve(CommonOptions& common, const ServeOptions& options) {
   config.bind_address = options.bind_address;
   config.port = options.port;
   config.worker_threads = options.worker_threads;
+  config.handler_threads = options.worker_threads;
+  config.inline_paths = PitStopApi::quick_paths();
   config.max_connections = options.max_connections;
   config.record_rejection = [&api](unsigned status) { api.metrics().record("rejected_by_server", status, 0.0); };
   HttpServer server(config, [&api](const ApiRequest& request) { return api.handle(request); });

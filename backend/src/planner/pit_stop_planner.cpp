@@ -87,8 +87,10 @@ void validate_plan_request(const PlanRequest& request) {
     throw InputError(fmt::format("invalid ride limit {:g} min: use a number of minutes above 0 and at most {:g}",
                                  request.ride_limit_s / 60, kMaxRideLimit_s / 60));
   }
+  // Limits and margins arrive in minutes, so 8.8 - 8.3 min may come out a
+  // hair under 30 s: the tolerance accepts that.
   if (!std::isfinite(request.margin_s) || request.margin_s < 0 ||
-      request.ride_limit_s - request.margin_s < kMinRideBudget_s) {
+      request.ride_limit_s - request.margin_s < kMinRideBudget_s - 1e-6) {
     throw InputError(fmt::format("invalid margin {:g} min: use 0 or more minutes, at least {:g} min less "
                                  "than the ride limit of {:g} min",
                                  request.margin_s / 60, kMinRideBudget_s / 60, request.ride_limit_s / 60));

@@ -317,7 +317,8 @@ void HttpServer::start() {
   impl_->started = true;
 
   impl_->warn_if_file_limit_too_low();
-  spdlog::info("server: listening on {} with {} worker threads", impl_->listen_address, config.worker_threads);
+  spdlog::info("server: listening on {} with {} I/O threads and {} handler threads", impl_->listen_address,
+               config.worker_threads, config.handler_threads);
   asio::post(impl_->strand, [impl = impl_.get()] { impl->accept_next(); });
 }
 
@@ -333,6 +334,8 @@ void HttpServer::run() {
   }
   impl_->run_worker();
   for (auto& worker : extra_workers) worker.join();
+  // Handlers still running after the grace period finish before the sockets close.
+  if (impl_->context->handler_pool) impl_->context->handler_pool->join();
 
   // No thread runs the io_context now, so the sockets of connections left open
   // after the grace period can be closed directly.

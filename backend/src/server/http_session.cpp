@@ -10,6 +10,7 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/error.hpp>
@@ -65,7 +66,9 @@ bool has_unsupported_transfer_coding(const HttpRequest& request) {
 }  // namespace
 
 ServerContext::ServerContext(ServerConfig server_config, ApiHandler api_handler)
-    : config(std::move(server_config)), handler(std::move(api_handler)) {}
+    : config(std::move(server_config)), handler(std::move(api_handler)) {
+  if (config.handler_threads > 0) handler_pool = std::make_unique<asio::thread_pool>(config.handler_threads);
+}
 
 void ServerContext::add_session(const std::shared_ptr<HttpSession>& session) {
   const std::lock_guard lock(mutex_);
@@ -326,11 +329,34 @@ void HttpSession::handle_request(HttpRequest request) {
         414, "target_too_long",
         fmt::format("the request target is longer than {} bytes: shorten the path and query string", max_target));
     if (context_->config.record_rejection) context_->config.record_rejection(414);
+  } else if (!runs_inline(exchange_.path)) {
+    handle_on_pool(to_api_request(std::move(request), exchange_.request_id), http_version, head_request);
+    return;
   } else {
-    // The handler runs on this connection's strand and may block this worker thread.
     response = call_handler(to_api_request(std::move(request), exchange_.request_id));
   }
   send_response(std::move(response), http_version, head_request);
+}
+
+bool HttpSession::runs_inline(const std::string& path) const {
+  if (!context_->handler_pool) return true;
+  const auto& paths = context_->config.inline_paths;
+  return std::find(paths.begin(), paths.end(), path) != paths.end();
+}
+
+void HttpSession::handle_on_pool(ApiRequest request, unsigned http_version, bool head_request) {
+  // The work guard keeps the I/O threads running until the response is
+  // posted back, even while stopping with no other work left.
+  auto work = asio::make_work_guard(stream_.get_executor());
+  asio::post(*context_->handler_pool, [self = shared_from_this(), request = std::move(request), http_version,
+                                       head_request, work = std::move(work)]() mutable {
+    ApiResponse response = self->call_handler(request);
+    asio::post(self->stream_.get_executor(),
+               [self, response = std::move(response), http_version, head_request]() mutable {
+                 self->send_response(std::move(response), http_version, head_request);
+               });
+    work.reset();
+  });
 }
 
 ApiResponse HttpSession::call_handler(const ApiRequest& request) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -36,6 +37,9 @@ class ServerContext {
 
   const ServerConfig config;
   const ApiHandler handler;
+  // Runs the handlers of requests outside config.inline_paths; null when
+  // config.handler_threads is 0.
+  std::unique_ptr<boost::asio::thread_pool> handler_pool;
   RequestIdGenerator request_ids;
   std::atomic<bool> stopping{false};  // set once by stop(), never cleared
 
@@ -97,6 +101,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void reject_unreadable_request(boost::beast::error_code error);
   bool request_target_too_long() const;
   void handle_request(HttpRequest request);
+  bool runs_inline(const std::string& path) const;
+  // Calls the handler on the handler pool, then sends the response from this connection's strand.
+  void handle_on_pool(ApiRequest request, unsigned http_version, bool head_request);
   ApiResponse call_handler(const ApiRequest& request);
   void send_response(ApiResponse response, unsigned http_version, bool head_request);
   void on_response_written(boost::beast::error_code error, std::size_t bytes_written);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace pitstop {
 
@@ -12,7 +13,14 @@ namespace pitstop {
 struct ServerConfig {
   std::string bind_address = "127.0.0.1";  // numeric address or host name
   std::uint16_t port = 8000;               // 0 lets the system pick a free port
-  std::size_t worker_threads = 2;
+  std::size_t worker_threads = 2;  // threads for network I/O and the handlers of inline_paths
+  // Threads that run the handler of every other request, so that slow
+  // requests never hold up the I/O threads. 0 runs every handler on the I/O threads.
+  std::size_t handler_threads = 2;
+  // Paths (without the query) whose handler is quick and runs on an I/O
+  // thread, such as health checks, which then respond while every handler
+  // thread is busy.
+  std::vector<std::string> inline_paths;
   std::size_t max_connections = 2048;  // further connections get 503 and are closed
 
   // Maximum length of the request target (path and query). Longer targets get 414.

@@ -219,3 +219,18 @@ def test_overlong_name_is_rejected(server):
     response = server.get(f"{PLAN}&fromName={'x' * 201}")
     assert response.status_code == 400
     assert response.json()["error"]["parameter"] == "fromName"
+
+
+
+@pytest.mark.parametrize("ride_limit_min", ["1.1", "2.2"])
+def test_short_ride_limit_shrinks_the_default_margin(server, ride_limit_min):
+    response = server.get(f"/api/v2/plan?from={FROM}&to={TO}&rideLimitMin={ride_limit_min}")
+    assert response.status_code == 200, response.text
+    assert response.json()["margin_s"] == pytest.approx(float(ride_limit_min) * 60 - 30, abs=0.1)
+
+
+@pytest.mark.parametrize("ride_limit_min, margin_min", [("8.8", "8.3"), ("17.1", "16.6"), ("136.8", "136.3")])
+def test_margin_half_a_minute_under_the_limit_is_accepted(server, ride_limit_min, margin_min):
+    # The budget is exactly 30 s, which minutes times 60 can turn into 29.999... s.
+    response = server.get(f"/api/v2/plan?from={FROM}&to={TO}&rideLimitMin={ride_limit_min}&marginMin={margin_min}")
+    assert response.status_code == 200, response.text

@@ -178,6 +178,7 @@ struct HandlerRecord {
   std::vector<ApiRequest> requests;
   std::atomic<bool> slow_request_started{false};
   std::atomic<bool> blocking_request_started{false};
+  std::atomic<bool> blocking_request_finished{false};
   std::promise<void> release_blocking_requests;
   std::shared_future<void> blocking_requests_released = release_blocking_requests.get_future().share();
   std::once_flag release_once;
@@ -201,6 +202,7 @@ ApiHandler make_test_handler(std::shared_ptr<HandlerRecord> record) {
     if (path == "/block") {
       record->blocking_request_started = true;
       record->blocking_requests_released.wait_for(10s);
+      record->blocking_request_finished = true;
     }
     nlohmann::json body{{"method", request.method}, {"target", request.target}};
     if (path == "/slow") {
@@ -527,6 +529,38 @@ TEST_F(HttpServerTest, StopDeliversInFlightResponse) {
   ASSERT_TRUE(stop_server());
   EXPECT_TRUE(log_contains("http: GET /slow 200"));
   EXPECT_TRUE(log_contains("server: all connections closed"));
+}
+
+TEST_F(HttpServerTest, InlinePathAnswersWhileHandlerThreadsAreBusy) {
+  ServerConfig config = test_config();
+  config.worker_threads = 1;
+  config.handler_threads = 1;
+  config.inline_paths = {"/health"};
+  start_server(config);
+
+  // /block holds the only handler thread until released.
+  TestClient blocked(port());
+  ClientRequest block(http::verb::get, "/block", 11);
+  block.set(http::field::host, "127.0.0.1");
+  ASSERT_FALSE(blocked.send_request(block));
+  const auto deadline = std::chrono::steady_clock::now() + kIoTimeout;
+  while (!record_->blocking_request_started && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(5ms);
+  }
+  ASSERT_TRUE(record_->blocking_request_started);
+
+  // /health runs on the I/O thread and answers while /block still holds the handler thread.
+  TestClient health(port());
+  const ClientResponse health_response = health.get("/health");
+  ASSERT_FALSE(health_response.error) << health_response.error.message();
+  EXPECT_EQ(health_response.message.result_int(), 200u);
+  EXPECT_EQ(nlohmann::json::parse(health_response.message.body())["target"], "/health");
+  EXPECT_FALSE(record_->blocking_request_finished);
+
+  record_->release_blocking();
+  const ClientResponse block_response = blocked.read_response();
+  ASSERT_FALSE(block_response.error) << block_response.error.message();
+  EXPECT_EQ(block_response.message.result_int(), 200u);
 }
 
 TEST_F(HttpServerTest, StopClosesIdleConnections) {
