@@ -12,6 +12,7 @@
 
 #include "geo/errors.hpp"
 #include "ingest/osm_feature_collector.hpp"
+#include "ingest/osm_input_check.hpp"
 
 namespace pitstop {
 namespace {
@@ -173,6 +174,7 @@ RoadNetwork read_osm_network(const std::string& path) {
                         "extract");
   }
   spdlog::info("ingest: reading {}", path);
+  check_osm_input(path);
 
   RoadNetwork network;
   RoutableWayCollector ways(network);
@@ -182,8 +184,6 @@ RoadNetwork read_osm_network(const std::string& path) {
   locations.ignore_errors();
 
   try {
-    // NOTE: libosmium 2.18 reads an XML coordinate with a huge exponent ("1.3e99999") as a wrong value,
-    // because its parser overflows a signed integer instead of rejecting it. Fuzzing found it.
     osmium::io::Reader reader(path, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
     int next_percent = 25;
     while (osmium::memory::Buffer buffer = reader.read()) {

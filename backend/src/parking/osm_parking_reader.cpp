@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "geo/errors.hpp"
+#include "ingest/osm_input_check.hpp"
 #include "parking/parking_load.hpp"
 
 namespace pitstop {
@@ -100,6 +101,7 @@ ParkingLoadResult read_osm_bicycle_parking(const std::string& path) {
   if (!std::filesystem::is_regular_file(path)) {
     throw DataFileError("OSM file '" + path + "' not found: set --osm or PITSTOP_OSM to an .osm.pbf extract");
   }
+  check_osm_input(path);
 
   ParkingLoadResult result;
   BicycleParkingCollector collector(result, path);

@@ -15,7 +15,8 @@ namespace pitstop {
 // "node/ID" or "way/ID". A way without node locations is listed in
 // `rejected`. Exact duplicates are dropped and ids assigned ("osm-" + hash)
 // as drop_duplicates_and_assign_ids describes. Throws DataFileError naming
-// the path when the file is missing or cannot be read.
+// the path when the file is missing or cannot be read, or when
+// check_osm_input rejects it.
 ParkingLoadResult read_osm_bicycle_parking(const std::string& path);
 
 }  // namespace pitstop
