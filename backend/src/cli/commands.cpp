@@ -122,7 +122,7 @@ int run_plan(CommonOptions& common, const PlanOptions& options) {
   std::cout << plan_to_text(plans.front(), options.steps);
   if (plans.size() == 1) std::cout << "\nNo alternative route differs enough from the fastest one.\n";
   for (std::size_t i = 1; i < plans.size(); ++i) {
-    std::cout << fmt::format("\nAlternative route {} (shares {:.0f}% of its length with the fastest route)\n", i,
+    std::cout << fmt::format("\nAlternative route {} (shares {:.0f}% with the fastest route)\n", i,
                              100.0 * plans[i].shared_with_fastest.value_or(0.0))
               << plan_to_text(plans[i], options.steps);
   }

@@ -67,8 +67,8 @@ struct Plan {
   double total_distance_m = 0.0;  // rides and the final walk
   double total_time_s = 0.0;      // rides and the final walk
   double direct_duration_s = 0.0;  // one ride straight to the last spot, ignoring the limit
-  // Plans along an alternative route only: the share of that route's length
-  // which the fastest route also rides.
+  // Plans along an alternative route only: the length that route and the
+  // fastest route share, as a fraction of the shorter of the two.
   std::optional<double> shared_with_fastest;
 
   double ride_budget_s() const { return ride_limit_s - margin_s; }

@@ -50,7 +50,9 @@ TEST(PlannerAlternatives, RealTripsGiveValidPlansAlongDistinctRoutes) {
       EXPECT_EQ(plan.rides.front().from.location, fastest.rides.front().from.location);
       EXPECT_EQ(plan.rides.back().to.location, fastest.rides.back().to.location);
       // An alternative cannot be feasible where the trip has no spot near the destination.
-      if (!fastest.rides.back().to.spot) EXPECT_FALSE(plan.feasible);
+      if (!fastest.rides.back().to.spot) {
+        EXPECT_FALSE(plan.feasible);
+      }
     }
     with_alternative += plans.size() > 1 ? 1 : 0;
     alternatives += plans.size() - 1;
