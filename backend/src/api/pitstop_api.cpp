@@ -22,7 +22,7 @@ struct EndpointPath {
   const char* path;
   Endpoint endpoint;
   const char* label;  // metrics label
-  bool quick;         // answers in microseconds, without planning or outside calls
+  bool quick;         // responds in microseconds, without planning or outside calls
 };
 
 constexpr std::array kEndpoints{

@@ -80,7 +80,7 @@ PlanRequest read_plan_request(const HandlerContext& context, const QueryParamete
 // Most alternative routes one request may ask for.
 constexpr long kMaxAlternatives = 3;
 
-std::size_t alternatives_wanted(const QueryParameters& query) {
+std::size_t alternatives_requested(const QueryParameters& query) {
   return static_cast<std::size_t>(query.integer("alternatives", 0, 0, kMaxAlternatives));
 }
 
@@ -178,7 +178,7 @@ GeometryFormat geometry_format(const QueryParameters& query) {
 ApiResponse handle_v1_routes(const HandlerContext& context, const QueryParameters& query) {
   const PlanParameterNames names{"start", "end", "startName", "endName", "intervalMins", "marginMins", "speedKmh"};
   const PlanRequest request = read_plan_request(context, query, names);
-  const std::size_t alternatives = alternatives_wanted(query);
+  const std::size_t alternatives = alternatives_requested(query);
   const auto parking = current_parking(context);
   nlohmann::ordered_json routes = nlohmann::ordered_json::array();
   for (const Plan& plan : make_plans(*parking, request, names, alternatives)) routes.push_back(v1_route(plan));
@@ -191,7 +191,7 @@ ApiResponse handle_v2_plan(const HandlerContext& context, const QueryParameters&
   const PlanRequest request = read_plan_request(context, query, names);
   const bool gpx = wants_gpx(query, accept_header);
   const GeometryFormat geometry = geometry_format(query);
-  const std::size_t alternatives = alternatives_wanted(query);
+  const std::size_t alternatives = alternatives_requested(query);
   const auto parking = current_parking(context);
   const std::vector<Plan> plans = make_plans(*parking, request, names, gpx ? 0 : alternatives);
 

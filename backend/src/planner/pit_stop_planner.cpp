@@ -458,7 +458,11 @@ class PitStopPlanner::Search {
     Plan plan = empty_plan();
     plan.shared_with_fastest = alternative.shared_fraction;
     const std::vector<LatLon> route_geometry = build_route(graph_, route).geometry;
-    const auto spot_at = [&](std::size_t stop) { return stop == 0 || stop + 1 == stops.size() ? nullptr : beside[stop - 1]; };
+    // The spot of stop `stop`, or null for the start and the final stop.
+    const auto spot_at = [&](std::size_t stop) -> const CorridorSpot* {
+      if (stop == 0 || stop + 1 == stops.size()) return nullptr;
+      return beside[stop - 1];
+    };
 
     PlanPlace previous_place = plan.start;
     for (std::size_t i = 1; i < chain.size(); ++i) {
@@ -472,7 +476,10 @@ class PitStopPlanner::Search {
                                      to_spot ? to_spot->junction : end);
       spans.insert(spans.end(), slice.begin(), slice.end());
       if (to_spot) spans.insert(spans.end(), to_spot->to_spot.begin(), to_spot->to_spot.end());
-      if (spans.empty()) spans.push_back(EdgeSpan{route.front().edge, route.front().from_offset_m, route.front().from_offset_m});
+      if (spans.empty()) {
+        // Two stops at the same route point: a ride of length 0 keeps the route well formed.
+        spans.push_back(EdgeSpan{route.front().edge, route.front().from_offset_m, route.front().from_offset_m});
+      }
 
       PlanPlace to_place = place_of(to, request_.to, plan.destination.name);
       plan.rides.push_back(make_ride(from, previous_place, to, to_place, build_route(graph_, spans), route_geometry));

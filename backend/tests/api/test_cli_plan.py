@@ -55,6 +55,6 @@ def test_short_ride_limit_shrinks_the_default_margin():
     assert json.loads(result.stdout)["margin_s"] == pytest.approx(36.0, abs=0.1)
 
 
-def test_margin_half_a_minute_under_the_limit_is_accepted():
+def test_margin_at_minimum_budget_accepted():
     result = plan("--ride-limit", "8.8", "--margin", "8.3", "--json")
     assert result.returncode == 0, result.stderr

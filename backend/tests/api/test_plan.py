@@ -230,7 +230,7 @@ def test_short_ride_limit_shrinks_the_default_margin(server, ride_limit_min):
 
 
 @pytest.mark.parametrize("ride_limit_min, margin_min", [("8.8", "8.3"), ("17.1", "16.6"), ("136.8", "136.3")])
-def test_margin_half_a_minute_under_the_limit_is_accepted(server, ride_limit_min, margin_min):
+def test_margin_at_minimum_budget_accepted(server, ride_limit_min, margin_min):
     # The budget is exactly 30 s, which minutes times 60 can turn into 29.999... s.
     response = server.get(f"/api/v2/plan?from={FROM}&to={TO}&rideLimitMin={ride_limit_min}&marginMin={margin_min}")
     assert response.status_code == 200, response.text

@@ -17,14 +17,14 @@ std::vector<CorridorStop> stops_at(const std::vector<double>& positions_s) {
   return stops;
 }
 
-TEST(CorridorStops, NoStopWhenTheWholeRouteFitsTheBudget) {
+TEST(CorridorStops, NoStopWithinBudget) {
   const auto chain = choose_corridor_stops(stops_at({0, 100, 200, 500}), 1.0, 600.0);
   EXPECT_EQ(chain, (std::vector<std::size_t>{0, 3}));
 }
 
 TEST(CorridorStops, FewestRidesThenLeastTime) {
-  // 0 -> 500 -> 1000 and 0 -> 400 -> 1000 are both two rides within 600 s;
-  // the spot at 400 costs a detour, so the spot at 500 wins.
+  // 0 -> 500 -> 1000 and 0 -> 400 -> 1000 are both two rides within 600 s.
+  // The spot at 400 costs a detour, so the spot at 500 wins.
   std::vector<CorridorStop> stops = stops_at({0, 300, 400, 500, 1000});
   stops[2].leave_s = 30.0;
   stops[2].rejoin_s = 30.0;
@@ -41,7 +41,7 @@ TEST(CorridorStops, WalksAndSpeedCountAgainstTheBudget) {
   EXPECT_EQ(chain, (std::vector<std::size_t>{0, 1, 3}));
 }
 
-TEST(CorridorStops, GapKeepsTheRideOverBudgetShortAndTheOthersWithin) {
+TEST(CorridorStops, GapLimitsRidesOverBudget) {
   // No spot between 100 and 900: the ride over that gap must exceed the
   // 300 s budget. The plan still stops at 100 and 900 so that only that one
   // ride is over, rather than riding 0 -> 1000 in one go.
@@ -50,7 +50,7 @@ TEST(CorridorStops, GapKeepsTheRideOverBudgetShortAndTheOthersWithin) {
 }
 
 TEST(CorridorStops, StopsBehindOnTheRouteAreNeverChosen) {
-  // Sorted input is the contract; a stop cannot be reached from a later one.
+  // Sorted input is the contract, because a stop cannot be reached from a later one.
   const auto chain = choose_corridor_stops(stops_at({0, 250, 500, 750}), 1.0, 260.0);
   EXPECT_EQ(chain, (std::vector<std::size_t>{0, 1, 2, 3}));
 }

@@ -11,6 +11,7 @@
 #include "contraction/contraction_hierarchy.hpp"
 #include "contraction/hierarchy_builder.hpp"
 #include "contraction/hierarchy_query.hpp"
+#include "contraction/point_seeds.hpp"
 #include "graph/edge_snapper.hpp"
 #include "graph/road_graph.hpp"
 #include "graph/road_graph_builder.hpp"
@@ -139,9 +140,7 @@ TEST(AlternativeRoutes, LooserStretchLetsTheSlowDetourIn) {
 std::vector<double> span_times_s(const RoadGraph& graph, const std::vector<EdgeSpan>& spans) {
   std::vector<double> times_s;
   for (const EdgeSpan& span : spans) {
-    const Edge& edge = graph.edges[span.edge];
-    times_s.push_back(edge.duration_s * std::abs(span.to_offset_m - span.from_offset_m) /
-                      graph.geometry_length_m[edge.geometry]);
+    times_s.push_back(partial_edge_duration_s(graph, span.edge, span.from_offset_m, span.to_offset_m));
   }
   return times_s;
 }

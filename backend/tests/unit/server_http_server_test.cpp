@@ -549,7 +549,7 @@ TEST_F(HttpServerTest, InlinePathAnswersWhileHandlerThreadsAreBusy) {
   }
   ASSERT_TRUE(record_->blocking_request_started);
 
-  // /health runs on the I/O thread and answers while /block still holds the handler thread.
+  // /health runs on the I/O thread and responds while /block still holds the handler thread.
   TestClient health(port());
   const ClientResponse health_response = health.get("/health");
   ASSERT_FALSE(health_response.error) << health_response.error.message();
