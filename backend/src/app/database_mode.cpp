@@ -44,6 +44,7 @@ DatabaseMode::DatabaseMode(PitStopData& data, DatabaseModeSettings settings)
           },
           [this] { return run_refresh(); }) {
   settings_.source_inputs.cancelled = [this] { return stopping_.load(); };
+  settings_.refresh.cancelled = [this] { return stopping_.load(); };
 }
 
 DatabaseMode::~DatabaseMode() { stop(); }

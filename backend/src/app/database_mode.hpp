@@ -46,7 +46,9 @@ class DatabaseMode {
   ~DatabaseMode();
 
   void start();
-  // Stops the feed, then the scheduler; a running refresh finishes first.
+  // Stops the feed, then the scheduler. A running refresh is cancelled between
+  // two DataMall requests or while it waits for the database, and otherwise
+  // finishes first.
   void stop();
 
   // Returns why the server is not ready, or "" when it is.

@@ -1,5 +1,6 @@
 #include "app/database_parking_feed.hpp"
 
+#include <fmt/format.h>
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
@@ -25,6 +26,14 @@ class ParkingChangeReceiver : public pqxx::notification_receiver {
  private:
   bool& changed_;
 };
+
+// Slack for the feed's own pauses, above all the 1 s wait for a notification,
+// before a missing response makes the server not ready.
+constexpr std::chrono::seconds kResponseAgeSlack{2};
+
+double to_seconds(std::chrono::steady_clock::duration duration) {
+  return std::chrono::duration<double>(duration).count();
+}
 
 }  // namespace
 
@@ -61,6 +70,13 @@ std::string DatabaseParkingFeed::not_ready_reason() const {
                            "server is reconnecting"
                          : "waiting for the database; the server retries by itself";
   }
+  const auto response_age = std::chrono::steady_clock::now() -
+                          std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(last_response_));
+  if (response_age > settings_.poll_interval + settings_.response_timeout + kResponseAgeSlack) {
+    return fmt::format("the database has not responded for {:.0f} s, so plans use the parking data loaded before; "
+                       "the server closes the connection and reconnects",
+                       to_seconds(response_age));
+  }
   const auto parking = data_.parking();
   if (!parking) return "loading parking spots from the database; retry shortly";
   if (parking->parking->spots().empty()) {
@@ -80,11 +96,17 @@ bool DatabaseParkingFeed::connect_with_backoff(std::unique_ptr<pqxx::connection>
   auto delay = settings_.initial_backoff;
   for (int attempt = 1;; ++attempt) {
     try {
+      // libpq's connect_timeout bounds the connection attempt itself.
       connection = std::make_unique<pqxx::connection>(settings_.connection_string);
-      if (settings_.migrate) {
-        migrate_schema(*connection);
-      } else {
-        require_latest_schema(*connection);
+      {
+        ArmedDeadline deadline(watchdog_, *connection, settings_.setup_timeout,
+                               settings_.migrate ? "the schema migration" : "the schema check");
+        if (settings_.migrate) {
+          migrate_schema(*connection);
+        } else {
+          require_latest_schema(*connection);
+        }
+        set_session_timeouts(*connection);
       }
       spdlog::info("database: connected to {} on attempt {}", settings_.redacted_url, attempt);
       return true;
@@ -98,13 +120,29 @@ bool DatabaseParkingFeed::connect_with_backoff(std::unique_ptr<pqxx::connection>
   }
 }
 
+void DatabaseParkingFeed::set_session_timeouts(pqxx::connection& connection) {
+  pqxx::nontransaction statement(connection);
+  statement.exec(fmt::format("SET statement_timeout = {}", settings_.statement_timeout.count()));
+}
+
+void DatabaseParkingFeed::record_response() {
+  last_response_ = std::chrono::steady_clock::now().time_since_epoch().count();
+}
+
 void DatabaseParkingFeed::reload(pqxx::connection& connection) {
-  const std::int64_t run = latest_successful_refresh_run(connection);
+  std::int64_t run = 0;
   ParkingLoadResult load;
-  load.spots = read_parking_spots(connection);
+  std::optional<std::chrono::system_clock::time_point> finished_at;
+  {
+    ArmedDeadline deadline(watchdog_, connection, settings_.response_timeout, "the read of the parking spots");
+    run = latest_successful_refresh_run(connection);
+    load.spots = read_parking_spots(connection);
+    finished_at = refresh_run_finished_at(connection, run);
+  }
+  record_response();
   load.records_read = load.spots.size();
   const std::string origin = run > 0 ? "the database (refresh run " + std::to_string(run) + ")" : "the database";
-  const auto data_time = refresh_run_finished_at(connection, run).value_or(std::chrono::system_clock::now());
+  const auto data_time = finished_at.value_or(std::chrono::system_clock::now());
   data_.install_parking(make_parking_snapshot(data_, std::move(load), data_time, origin));
   loaded_run_ = run;
 
@@ -115,23 +153,48 @@ void DatabaseParkingFeed::reload(pqxx::connection& connection) {
 
 void DatabaseParkingFeed::follow_changes(pqxx::connection& connection) {
   bool changed = false;
-  ParkingChangeReceiver receiver(connection, changed);
-  reload(connection);
-  connected_ = true;
-
-  auto next_poll = std::chrono::steady_clock::now() + settings_.poll_interval;
-  while (!stopping()) {
-    connection.await_notification(1, 0);
-    if (std::chrono::steady_clock::now() >= next_poll) {
-      next_poll = std::chrono::steady_clock::now() + settings_.poll_interval;
-      // Also finds a dead connection that sent no notice.
-      if (latest_successful_refresh_run(connection) != loaded_run_) changed = true;
-    }
-    if (changed) {
-      changed = false;
-      reload(connection);
-    }
+  std::optional<ParkingChangeReceiver> receiver;
+  {
+    ArmedDeadline deadline(watchdog_, connection, settings_.response_timeout, "the LISTEN for refreshes");
+    receiver.emplace(connection, changed);
   }
+  // The receiver's destructor sends UNLISTEN, which needs a deadline too.
+  const auto stop_listening = [&] {
+    ArmedDeadline deadline(watchdog_, connection, settings_.response_timeout, "the UNLISTEN");
+    receiver.reset();
+  };
+
+  try {
+    reload(connection);
+    connected_ = true;
+
+    auto next_poll = std::chrono::steady_clock::now() + settings_.poll_interval;
+    while (!stopping()) {
+      // Waits on the socket for at most 1 s, so no deadline is needed here.
+      connection.await_notification(1, 0);
+      if (std::chrono::steady_clock::now() >= next_poll) {
+        // Also finds a dead connection that sent no notice, and a frozen
+        // server that sends nothing (the deadline closes the connection).
+        std::int64_t latest = 0;
+        {
+          ArmedDeadline deadline(watchdog_, connection, settings_.response_timeout,
+                                 "the check of the latest refresh run");
+          latest = latest_successful_refresh_run(connection);
+        }
+        record_response();
+        next_poll = std::chrono::steady_clock::now() + settings_.poll_interval;
+        if (latest != loaded_run_) changed = true;
+      }
+      if (changed) {
+        changed = false;
+        reload(connection);
+      }
+    }
+  } catch (...) {
+    stop_listening();
+    throw;
+  }
+  stop_listening();
 }
 
 bool DatabaseParkingFeed::wait_after_failed_session(std::chrono::steady_clock::duration session_length) {
@@ -152,9 +215,12 @@ void DatabaseParkingFeed::run() {
     try {
       follow_changes(*connection);
     } catch (const pqxx::broken_connection& error) {
+      connected_ = false;
+      if (stopping()) break;
       const auto parking = data_.parking();
+      const std::string reason = watchdog_.expired() ? "the database did not respond in time" : one_line(error.what());
       spdlog::error("database: connection to {} lost, reconnecting; serving the {} parking spots loaded before: {}",
-                    settings_.redacted_url, parking ? parking->parking->spots().size() : 0, one_line(error.what()));
+                    settings_.redacted_url, parking ? parking->parking->spots().size() : 0, reason);
     } catch (const std::exception& error) {
       const auto parking = data_.parking();
       spdlog::error("database: reading parking spots from {} failed, reconnecting; serving the {} spots loaded "

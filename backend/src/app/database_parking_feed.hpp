@@ -12,6 +12,7 @@
 #include <pqxx/pqxx>
 
 #include "app/pitstop_data.hpp"
+#include "store/connection_watchdog.hpp"
 
 namespace pitstop {
 
@@ -24,13 +25,24 @@ struct DatabaseFeedSettings {
   // How often the feed checks the connection and the latest refresh run, in
   // case a notification was missed.
   std::chrono::milliseconds poll_interval{5000};
+  // statement_timeout of the feed's session, set after the migrations.
+  std::chrono::milliseconds statement_timeout{10000};
+  // Client-side limit for each response to the feed (the check, the LISTEN,
+  // a read of the spots). It is longer than statement_timeout, so that a
+  // server that works responds first with its own error. A server that sends
+  // nothing for this long (a frozen host) has its connection closed, and the
+  // feed reconnects.
+  std::chrono::milliseconds response_timeout{15000};
+  // Client-side limit for the schema check or the migrations after connecting.
+  std::chrono::milliseconds setup_timeout{120000};
 };
 
 // Keeps a server's parking snapshot in step with PostgreSQL on a background
 // thread: connects with capped exponential backoff (logging each attempt),
 // applies migrations, loads the spots, then LISTENs on
 // kParkingChangedChannel and reloads after every committed refresh. When the
-// connection drops it keeps the loaded snapshot and reconnects.
+// connection drops, or the database does not respond within
+// response_timeout, it keeps the loaded snapshot and reconnects.
 class DatabaseParkingFeed {
  public:
   DatabaseParkingFeed(PitStopData& data, DatabaseFeedSettings settings);
@@ -41,8 +53,9 @@ class DatabaseParkingFeed {
   void start();
   void stop();
 
-  // Returns why the server is not ready ("" when it is): not connected, or no
-  // parking spots loaded.
+  // Returns why the server is not ready ("" when it is): not connected, no
+  // response from the database for longer than poll_interval plus
+  // response_timeout, or no parking spots loaded. Never waits for the database.
   std::string not_ready_reason() const;
 
   // Waits until the feed has connected and loaded the spots once; returns the
@@ -58,12 +71,16 @@ class DatabaseParkingFeed {
   bool wait_after_failed_session(std::chrono::steady_clock::duration session_length);
   void follow_changes(pqxx::connection& connection);
   void reload(pqxx::connection& connection);
+  void set_session_timeouts(pqxx::connection& connection);
+  void record_response();
   bool sleep_unless_stopped(std::chrono::milliseconds duration);
   bool stopping() const;
 
   PitStopData& data_;
   DatabaseFeedSettings settings_;
   std::atomic<bool> connected_{false};
+  // steady_clock time of the last successful check or read, for not_ready_reason.
+  std::atomic<std::chrono::steady_clock::rep> last_response_{0};
   std::int64_t loaded_run_ = -1;  // latest successful refresh run when the spots were loaded
   std::chrono::milliseconds session_backoff_{0};
 
@@ -72,6 +89,8 @@ class DatabaseParkingFeed {
   bool stopping_ = false;
   std::optional<std::size_t> loaded_spots_;  // set after the first load
   std::thread thread_;
+  // Declared last, so that it is destroyed first: its thread calls stopping().
+  ConnectionWatchdog watchdog_{[this] { return stopping(); }};
 };
 
 }  // namespace pitstop

@@ -1,11 +1,15 @@
 #include "refresh/database_refresh.hpp"
 
-#include <pqxx/pqxx>
+#include <optional>
+#include <string_view>
+
 #include <fmt/format.h>
+#include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
 #include "geo/errors.hpp"
 #include "store/advisory_lock.hpp"
+#include "store/connection_watchdog.hpp"
 #include "store/database_error.hpp"
 #include "store/parking_store.hpp"
 #include "store/schema_migrations.hpp"
@@ -30,19 +34,37 @@ void check_result_size(std::size_t fetched, std::size_t live, double min_fractio
   }
 }
 
-void record_end(pqxx::connection& connection, DatabaseRefreshReport& report, RefreshOutcome outcome,
+// The refresh's connection and the watchdog that bounds each of its steps.
+struct RefreshSession {
+  pqxx::connection& connection;
+  ConnectionWatchdog& watchdog;
+  const DatabaseRefreshOptions& options;
+
+  // Arms the deadline for a bookkeeping step, which waits at most for a lock.
+  void start_step(std::string_view step) {
+    watchdog.arm(connection, std::chrono::seconds(options.lock_timeout_s + options.response_grace_s), step);
+  }
+  // Arms the deadline for the transaction that replaces the live set.
+  void start_replacement() {
+    watchdog.arm(connection, std::chrono::seconds(options.statement_timeout_s + options.response_grace_s),
+                 "the replacement of the parking spots");
+  }
+};
+
+void record_end(RefreshSession& session, DatabaseRefreshReport& report, RefreshOutcome outcome,
                 DatabaseRefreshStatus status, const std::string& message) {
   report.status = status;
   report.message = message;
-  pqxx::work transaction(connection);
+  session.start_step("the record of the refresh outcome");
+  pqxx::work transaction(session.connection);
   finish_refresh_run(transaction, report.run_id, outcome, report.counts, message);
   transaction.commit();
   spdlog::warn("refresh: run {} {}: {}", report.run_id, to_string(outcome), message);
 }
 
-void replace_and_commit(pqxx::connection& connection, const ParkingLoadResult& load,
-                        DatabaseRefreshReport& report) {
-  pqxx::work transaction(connection);
+void replace_and_commit(RefreshSession& session, const ParkingLoadResult& load, DatabaseRefreshReport& report) {
+  session.start_replacement();
+  pqxx::work transaction(session.connection);
   const ParkingReplaceCounts replaced = replace_parking_spots(transaction, load.spots);
   report.counts.inserted = replaced.inserted;
   report.counts.updated = replaced.updated;
@@ -59,13 +81,14 @@ void replace_and_commit(pqxx::connection& connection, const ParkingLoadResult& l
                replaced.removed, report.counts.rejected);
 }
 
-void fetch_and_replace(pqxx::connection& connection, const ParkingFetch& fetch,
-                       const DatabaseRefreshOptions& options, DatabaseRefreshReport& report) {
+void fetch_and_replace(RefreshSession& session, const ParkingFetch& fetch, DatabaseRefreshReport& report) {
   ParkingLoadResult load;
+  // The connection stays idle while the fetch runs, which may take minutes.
+  session.watchdog.disarm();
   try {
     load = fetch();
   } catch (const std::exception& error) {
-    record_end(connection, report, RefreshOutcome::Failed, DatabaseRefreshStatus::Failed,
+    record_end(session, report, RefreshOutcome::Failed, DatabaseRefreshStatus::Failed,
                fmt::format("fetching failed, so nothing changed: {}", error.what()));
     return;
   }
@@ -73,13 +96,15 @@ void fetch_and_replace(pqxx::connection& connection, const ParkingFetch& fetch,
   report.counts.rejected = load.rejected.size();
 
   try {
-    check_result_size(load.spots.size(), count_parking_spots(connection), options.min_fraction_of_current);
+    session.start_step("the count of live parking spots");
+    check_result_size(load.spots.size(), count_parking_spots(session.connection),
+                      session.options.min_fraction_of_current);
   } catch (const RefreshRejected& error) {
-    record_end(connection, report, RefreshOutcome::Rejected, DatabaseRefreshStatus::Rejected, error.what());
+    record_end(session, report, RefreshOutcome::Rejected, DatabaseRefreshStatus::Rejected, error.what());
     return;
   }
 
-  replace_and_commit(connection, load, report);
+  replace_and_commit(session, load, report);
 }
 
 void set_timeouts(pqxx::connection& connection, const DatabaseRefreshOptions& options) {
@@ -90,10 +115,10 @@ void set_timeouts(pqxx::connection& connection, const DatabaseRefreshOptions& op
 }
 
 // Records a database failure in the middle of a run, when the connection still works.
-void record_database_failure(pqxx::connection& connection, DatabaseRefreshReport& report, const std::string& what) {
+void record_database_failure(RefreshSession& session, DatabaseRefreshReport& report, const std::string& what) {
   if (report.run_id == 0) return;
   try {
-    record_end(connection, report, RefreshOutcome::Failed, DatabaseRefreshStatus::Failed,
+    record_end(session, report, RefreshOutcome::Failed, DatabaseRefreshStatus::Failed,
                fmt::format("a database statement failed, so nothing changed: {}", what));
   } catch (const std::exception& error) {
     spdlog::warn("refresh: run {} failed and its outcome could not be recorded: {}", report.run_id,
@@ -111,11 +136,19 @@ DatabaseRefreshReport run_database_refresh(const std::string& connection_string,
   }
   DatabaseRefreshReport report;
   std::unique_ptr<pqxx::connection> connection;
+  // Declared after the connection, so that it is disarmed and stopped before the connection closes.
+  ConnectionWatchdog watchdog(options.cancelled);
+  std::optional<RefreshSession> session;
   try {
+    // libpq's connect_timeout bounds the connection attempt itself.
     connection = std::make_unique<pqxx::connection>(connection_string);
+    session.emplace(RefreshSession{*connection, watchdog, options});
+    session->start_step("the refresh's schema check");
     require_latest_schema(*connection);
     set_timeouts(*connection, options);
 
+    session->start_step("the refresh lock");
+    // The lock's destructor releases it under the deadline of the last step started.
     SessionAdvisoryLock lock(*connection, kParkingRefreshLockKey, false);
     if (!lock.held()) {
       report.status = DatabaseRefreshStatus::Skipped;
@@ -124,22 +157,26 @@ DatabaseRefreshReport run_database_refresh(const std::string& connection_string,
       return report;
     }
 
+    session->start_step("the record of interrupted refresh runs");
     const std::size_t interrupted = mark_interrupted_refresh_runs(*connection);
     if (interrupted > 0) spdlog::warn("refresh: marked {} unfinished earlier runs as interrupted", interrupted);
 
     report.run_id = start_refresh_run(*connection, options.source_label);
     spdlog::info("refresh: run {} started from {}", report.run_id, options.source_label);
-    fetch_and_replace(*connection, fetch, options, report);
+    fetch_and_replace(*session, fetch, report);
+    session->start_step("the release of the refresh lock");
   } catch (const pqxx::broken_connection& error) {
+    const std::string reason =
+        watchdog.expired() ? "the database did not respond in time, or the process is stopping" : one_line(error.what());
     throw DatabaseError(fmt::format("the database connection failed{}, so nothing changed: {}",
                                     report.run_id > 0 ? fmt::format(" during refresh run {}", report.run_id) : "",
-                                    one_line(error.what())));
+                                    reason));
   } catch (const pqxx::in_doubt_error& error) {
     throw DatabaseError(fmt::format("the connection failed while refresh run {} committed, so it is unknown whether "
                                     "the new set was stored (pitstop db status shows it): {}",
                                     report.run_id, one_line(error.what())));
   } catch (const pqxx::failure& error) {
-    if (connection) record_database_failure(*connection, report, one_line(error.what()));
+    if (session) record_database_failure(*session, report, one_line(error.what()));
     throw DatabaseError(fmt::format("a database statement failed{}, so nothing changed: {}",
                                     report.run_id > 0 ? fmt::format(" during refresh run {}", report.run_id) : "",
                                     one_line(error.what())));

@@ -19,6 +19,16 @@ struct DatabaseRefreshOptions {
   // cannot keep the refresh lock taken forever.
   int lock_timeout_s = 60;
   int statement_timeout_s = 600;
+  // Client-side limits for a server that sends nothing (a frozen host). Each
+  // database step may take lock_timeout_s plus this, and the replacement
+  // transaction statement_timeout_s plus this, before the connection is
+  // closed. A server that works responds first with its own timeout error.
+  int response_grace_s = 30;
+  // Checked every 200 ms while the refresh waits for the database. When it
+  // returns true, the step under way gets at most 2 s more before the
+  // connection is closed, so that a stopping server does not wait for a
+  // frozen database. Empty: never cancelled.
+  std::function<bool()> cancelled;
 };
 
 enum class DatabaseRefreshStatus {
@@ -50,9 +60,10 @@ using ParkingFetch = std::function<ParkingLoadResult()>;
 // A fetch that throws, or a rejected result, leaves parking_spots untouched
 // and records the outcome and message. A process killed at any point leaves
 // the old set or the new one, never a mix. Throws InputError for a fraction
-// outside 0..1, and DatabaseError when the database cannot be reached, the
-// schema is not the latest, or a statement fails (then the run is recorded as
-// failed when the connection still works).
+// outside 0..1, and DatabaseError when the database cannot be reached, does
+// not respond within the limits above, the schema is not the latest, or a
+// statement fails (then the run is recorded as failed when the connection
+// still works).
 DatabaseRefreshReport run_database_refresh(const std::string& connection_string, const ParkingFetch& fetch,
                                            const DatabaseRefreshOptions& options);
 

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -93,10 +95,18 @@ std::string make_connection_string(const DatabaseSettings& settings) {
 
   std::vector<std::pair<std::string, std::string>> extra;
   if (!settings.password_file.empty()) extra.emplace_back("password", read_password_file(settings.password_file));
-  if (!has_parameter(settings.url, "connect_timeout")) {
-    extra.emplace_back("connect_timeout", std::to_string(settings.connect_timeout_s));
+  const std::pair<const char*, std::string> defaults[] = {
+      {"connect_timeout", std::to_string(settings.connect_timeout_s)},
+      {"keepalives", "1"},
+      {"keepalives_idle", std::to_string(settings.keepalives_idle_s)},
+      {"keepalives_interval", std::to_string(settings.keepalives_interval_s)},
+      {"keepalives_count", std::to_string(settings.keepalives_count)},
+      {"tcp_user_timeout", std::to_string(settings.tcp_user_timeout_ms)},
+      {"application_name", "pitstop"},
+  };
+  for (const auto& [name, value] : defaults) {
+    if (!has_parameter(settings.url, name)) extra.emplace_back(name, value);
   }
-  if (!has_parameter(settings.url, "application_name")) extra.emplace_back("application_name", "pitstop");
 
   std::string connection = settings.url;
   if (is_uri(settings.url)) {

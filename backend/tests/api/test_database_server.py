@@ -1,8 +1,11 @@
 """`pitstop serve --database` against a real PostgreSQL with PostGIS: waiting for the
 database at start, following refreshes made by any process, one scheduled
-refresh among several replicas, and riding out a database that dies."""
+refresh among several replicas, and riding out a database that dies or freezes."""
 
 import json
+import os
+import signal
+import subprocess
 import time
 
 import pytest
@@ -120,6 +123,9 @@ def test_two_servers_follow_one_refresh(tmp_path, database, half_file):
         second.kill()
 
 
+SKIPPED_REFRESH = "skipped, because another PitStop process is refreshing"
+
+
 def test_replicas_run_one_scheduled_refresh(tmp_path, database, datamall, half_file):
     """Two servers on one schedule: exactly one runs the refresh, both serve its result."""
     load_files(database, half_file)
@@ -134,9 +140,12 @@ def test_replicas_run_one_scheduled_refresh(tmp_path, database, datamall, half_f
             server.start()
         for server in servers:
             wait_for(lambda: parking_spots(server) == ALL_SPOTS, 150, "the scheduled refresh's result", server)
+        # When the servers start on either side of a minute boundary, only one of them fires at the first
+        # minute, so the skip shows at the next minute that both see.
+        wait_for(lambda: any(SKIPPED_REFRESH in server.log_path.read_text() for server in servers), 150,
+                 "a replica to skip a scheduled refresh", servers[1])
         logs = [server.log_path.read_text() for server in servers]
         assert sum("started from datamall" in log for log in logs) >= 1
-        assert any("skipped, because another PitStop process is refreshing" in log for log in logs)
         for server in servers:
             stop_and_check(server)
     finally:
@@ -168,6 +177,126 @@ def test_database_loss_keeps_serving(tmp_path):
         assert parking_spots(server) == ALL_SPOTS
         stop_and_check(server)
     finally:
+        server.kill()
+        cluster.stop("immediate")
+
+
+# The server notices a frozen database within its 5 s check interval, plus up
+# to 1 s of waiting for a notification, plus its 15 s limit for a response.
+FREEZE_DETECTION_LIMIT_S = 60
+# /ready never waits for the database, so it responds at once even while the
+# database is frozen.
+READY_ANSWER_LIMIT_S = 2.0
+
+
+def cluster_processes(cluster):
+    """Return the PIDs of the postmaster (first) and of its children."""
+    postmaster = int((cluster.data_dir / "postmaster.pid").read_text().splitlines()[0])
+    children = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True,
+                              check=False).stdout.split()
+    return [postmaster, *(int(pid) for pid in children)]
+
+
+def freeze_cluster(cluster):
+    """SIGSTOP the postmaster, then its children, so that every connection stays open
+    but nothing responds. Returns the stopped PIDs for thaw_cluster."""
+    processes = cluster_processes(cluster)
+    os.kill(processes[0], signal.SIGSTOP)
+    # Read the children again: the postmaster may have started one before it stopped.
+    processes = cluster_processes(cluster)
+    for pid in processes[1:]:
+        os.kill(pid, signal.SIGSTOP)
+    return processes
+
+
+def thaw_cluster(processes):
+    for pid in processes:
+        try:
+            os.kill(pid, signal.SIGCONT)
+        except ProcessLookupError:
+            pass
+
+
+def timed_ready_state(server):
+    """Return (status code, body, seconds taken) of /ready."""
+    started = time.monotonic()
+    status, body = ready_state(server)
+    return status, body, time.monotonic() - started
+
+
+def test_database_freeze_detected(tmp_path):
+    """PostgreSQL freezes with its connections open: plans go on from memory, /ready turns 503
+    within the limit and responds at once, and the server recovers by itself after SIGCONT."""
+    cluster = PostgresCluster(new_cluster_folder()).init().start()
+    server = database_server(tmp_path, cluster.url("postgres"), "--refresh-schedule", "off",
+                             environment={"PITSTOP_PARKING": str(PARKING_FILE)})
+    frozen = []
+    try:
+        server.start()
+        assert server.get(PLAN).status_code == 200
+
+        frozen = freeze_cluster(cluster)
+        frozen_at = time.monotonic()
+        slowest_ready_s = 0.0
+        while True:
+            status, body, seconds = timed_ready_state(server)
+            slowest_ready_s = max(slowest_ready_s, seconds)
+            if status == 503:
+                break
+            assert time.monotonic() - frozen_at < FREEZE_DETECTION_LIMIT_S, (
+                f"/ready still returned {status} {FREEZE_DETECTION_LIMIT_S} s after the freeze\n"
+                f"{server.log_tail()}")
+            time.sleep(0.5)
+        detection_s = time.monotonic() - frozen_at
+        print(f"frozen database detected after {detection_s:.1f} s")
+        assert slowest_ready_s < READY_ANSWER_LIMIT_S
+        message = body["error"]["message"]
+        assert "connection is lost" in message or "has not responded" in message, message
+
+        for _ in range(5):
+            assert server.get(PLAN).status_code == 200
+        assert server.get("/health").status_code == 200
+        metrics = server.get("/metrics").text
+        assert "pitstop_ready 0" in metrics
+        assert f"pitstop_parking_spots {ALL_SPOTS}" in metrics
+        wait_for(lambda: "timed out after" in server.log_path.read_text(), 10, "the timeout in the server log", server)
+
+        # Reconnection attempts time out while the database stays frozen.
+        time.sleep(8)
+        status, _, seconds = timed_ready_state(server)
+        assert status == 503
+        assert seconds < READY_ANSWER_LIMIT_S
+        assert server.get(PLAN).status_code == 200
+
+        thaw_cluster(frozen)
+        frozen = []
+        wait_for(lambda: ready_state(server)[0] == 200, 90, "/ready to recover", server)
+        assert parking_spots(server) == ALL_SPOTS
+        stop_and_check(server)
+    finally:
+        thaw_cluster(frozen)
+        server.kill()
+        cluster.stop("immediate")
+
+
+def test_stop_while_database_frozen(tmp_path):
+    """SIGTERM while the feed waits for a frozen database: the server exits 0
+    within a few seconds instead of waiting out its 15 s limit for a response."""
+    cluster = PostgresCluster(new_cluster_folder()).init().start()
+    server = database_server(tmp_path, cluster.url("postgres"), "--refresh-schedule", "off",
+                             environment={"PITSTOP_PARKING": str(PARKING_FILE)})
+    frozen = []
+    try:
+        server.start()
+        frozen = freeze_cluster(cluster)
+        # The feed checks the database every 5 s, so after 7 s it waits for a response.
+        time.sleep(7)
+        started = time.monotonic()
+        stop_and_check(server)
+        stop_s = time.monotonic() - started
+        assert stop_s < 8, f"stopping took {stop_s:.1f} s\n{server.log_tail()}"
+    finally:
+        thaw_cluster(frozen)
         server.kill()
         cluster.stop("immediate")
 

@@ -17,17 +17,60 @@ std::string temporary_file(const std::string& name, const std::string& contents)
   return path.string();
 }
 
+// The parameters make_connection_string appends to a URL that sets none of them.
+constexpr const char* kDefaultUriParameters =
+    "connect_timeout=5&keepalives=1&keepalives_idle=10&keepalives_interval=5&keepalives_count=3"
+    "&tcp_user_timeout=20000&application_name=pitstop";
+
 TEST(StoreDatabaseSettings, UriGetsDefaultsAppended) {
   DatabaseSettings settings;
   settings.url = "postgresql://pitstop@db:5432/pitstop";
-  EXPECT_EQ(make_connection_string(settings),
-            "postgresql://pitstop@db:5432/pitstop?connect_timeout=5&application_name=pitstop");
+  EXPECT_EQ(make_connection_string(settings), std::string("postgresql://pitstop@db:5432/pitstop?") + kDefaultUriParameters);
 }
 
 TEST(StoreDatabaseSettings, UriKeepsOwnParameters) {
   DatabaseSettings settings;
-  settings.url = "postgresql://pitstop@db/pitstop?sslmode=require&connect_timeout=2&application_name=mine";
+  settings.url =
+      "postgresql://pitstop@db/pitstop?sslmode=require&connect_timeout=2&keepalives=0&keepalives_idle=60"
+      "&keepalives_interval=20&keepalives_count=9&tcp_user_timeout=0&application_name=mine";
   EXPECT_EQ(make_connection_string(settings), settings.url);
+}
+
+TEST(StoreDatabaseSettings, UriKeepsEachOwnParameter) {
+  // Each parameter the URL sets stays as it is, and only the missing ones are added.
+  DatabaseSettings settings;
+  settings.url = "postgresql://pitstop@db/pitstop?keepalives_idle=60&tcp_user_timeout=9000";
+  EXPECT_EQ(make_connection_string(settings),
+            "postgresql://pitstop@db/pitstop?keepalives_idle=60&tcp_user_timeout=9000&connect_timeout=5"
+            "&keepalives=1&keepalives_interval=5&keepalives_count=3&application_name=pitstop");
+}
+
+TEST(StoreDatabaseSettings, KeepaliveSettingsApplied) {
+  DatabaseSettings settings;
+  settings.url = "host=db dbname=pitstop";
+  settings.connect_timeout_s = 3;
+  settings.keepalives_idle_s = 7;
+  settings.keepalives_interval_s = 2;
+  settings.keepalives_count = 4;
+  settings.tcp_user_timeout_ms = 15000;
+  EXPECT_EQ(make_connection_string(settings),
+            "host=db dbname=pitstop connect_timeout='3' keepalives='1' keepalives_idle='7' keepalives_interval='2' "
+            "keepalives_count='4' tcp_user_timeout='15000' application_name='pitstop'");
+}
+
+TEST(StoreDatabaseSettings, KeywordFormKeepsOwnKeepalives) {
+  DatabaseSettings settings;
+  settings.url = "host=db keepalives = 0 tcp_user_timeout=0";
+  EXPECT_EQ(make_connection_string(settings),
+            "host=db keepalives = 0 tcp_user_timeout=0 connect_timeout='5' keepalives_idle='10' "
+            "keepalives_interval='5' keepalives_count='3' application_name='pitstop'");
+}
+
+TEST(StoreDatabaseSettings, DefaultsDetectDeadPeerWithin30Seconds) {
+  const DatabaseSettings settings;
+  EXPECT_LE(settings.keepalives_idle_s + settings.keepalives_count * settings.keepalives_interval_s, 30);
+  EXPECT_GT(settings.tcp_user_timeout_ms, 0);
+  EXPECT_LE(settings.tcp_user_timeout_ms, 30000);
 }
 
 TEST(StoreDatabaseSettings, PasswordFileIsPercentEncoded) {
@@ -35,8 +78,8 @@ TEST(StoreDatabaseSettings, PasswordFileIsPercentEncoded) {
   settings.url = "postgresql://pitstop@db/pitstop?sslmode=require";
   settings.password_file = temporary_file("pitstop-password", "p@ss w&rd=1\n");
   EXPECT_EQ(make_connection_string(settings),
-            "postgresql://pitstop@db/pitstop?sslmode=require&password=p%40ss%20w%26rd%3D1&connect_timeout=5"
-            "&application_name=pitstop");
+            std::string("postgresql://pitstop@db/pitstop?sslmode=require&password=p%40ss%20w%26rd%3D1&") +
+                kDefaultUriParameters);
   std::filesystem::remove(settings.password_file);
 }
 
@@ -45,7 +88,8 @@ TEST(StoreDatabaseSettings, KeywordFormQuotesPassword) {
   settings.url = "host=db dbname=pitstop";
   settings.password_file = temporary_file("pitstop-password-keyword", "it's\\x");
   EXPECT_EQ(make_connection_string(settings),
-            "host=db dbname=pitstop password='it\\'s\\\\x' connect_timeout='5' application_name='pitstop'");
+            "host=db dbname=pitstop password='it\\'s\\\\x' connect_timeout='5' keepalives='1' keepalives_idle='10' "
+            "keepalives_interval='5' keepalives_count='3' tcp_user_timeout='20000' application_name='pitstop'");
   std::filesystem::remove(settings.password_file);
 }
 
