@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <span>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -18,21 +20,34 @@ constexpr const char* kAllowedMethods = "GET, HEAD, OPTIONS";
 
 enum class Endpoint { Health, Ready, Metrics, OpenApi, V1Search, V1Routes, V2Plan };
 
+// Query parameters of each API endpoint, as backend/openapi/openapi.json lists
+// them. returnGeom and getAddrDetails are OneMap's search options: clients
+// written for OneMap send them, and every result carries both anyway.
+constexpr std::string_view kV1SearchParameters[] = {"searchVal", "pageNum", "returnGeom", "getAddrDetails"};
+constexpr std::string_view kV1RoutesParameters[] = {"start",        "end",        "startName", "endName",
+                                                    "intervalMins", "marginMins", "speedKmh",  "alternatives"};
+constexpr std::string_view kV2PlanParameters[] = {"from",       "to",       "fromName", "toName", "rideLimitMin",
+                                                  "marginMin",  "speedKmh", "geometry", "format", "alternatives"};
+
 struct EndpointPath {
   const char* path;
   Endpoint endpoint;
   const char* label;  // metrics label
   bool quick;         // responds in microseconds, without planning or outside calls
+  // Accepted query parameters; any other is rejected. Empty means the
+  // endpoint reads no parameters and ignores any it is sent, so that health
+  // probes that add a cache-busting parameter still work.
+  std::span<const std::string_view> parameters;
 };
 
 constexpr std::array kEndpoints{
-    EndpointPath{"/health", Endpoint::Health, "health", true},
-    EndpointPath{"/ready", Endpoint::Ready, "ready", true},
-    EndpointPath{"/metrics", Endpoint::Metrics, "metrics", true},
-    EndpointPath{"/api/openapi.json", Endpoint::OpenApi, "openapi", true},
-    EndpointPath{"/api/v1/search", Endpoint::V1Search, "v1_search", false},
-    EndpointPath{"/api/v1/routes", Endpoint::V1Routes, "v1_routes", false},
-    EndpointPath{"/api/v2/plan", Endpoint::V2Plan, "v2_plan", false},
+    EndpointPath{"/health", Endpoint::Health, "health", true, {}},
+    EndpointPath{"/ready", Endpoint::Ready, "ready", true, {}},
+    EndpointPath{"/metrics", Endpoint::Metrics, "metrics", true, {}},
+    EndpointPath{"/api/openapi.json", Endpoint::OpenApi, "openapi", true, {}},
+    EndpointPath{"/api/v1/search", Endpoint::V1Search, "v1_search", false, kV1SearchParameters},
+    EndpointPath{"/api/v1/routes", Endpoint::V1Routes, "v1_routes", false, kV1RoutesParameters},
+    EndpointPath{"/api/v2/plan", Endpoint::V2Plan, "v2_plan", false, kV2PlanParameters},
 };
 
 const EndpointPath* find_endpoint(std::string_view path) {
@@ -50,6 +65,12 @@ std::vector<std::string> PitStopApi::quick_paths() {
     if (entry.quick) paths.emplace_back(entry.path);
   }
   return paths;
+}
+
+std::vector<std::string> PitStopApi::query_parameter_names(std::string_view path) {
+  const EndpointPath* entry = find_endpoint(path);
+  if (entry == nullptr) return {};
+  return {entry->parameters.begin(), entry->parameters.end()};
 }
 
 ApiResponse error_response(const ApiError& error) {
@@ -112,6 +133,7 @@ ApiResponse PitStopApi::dispatch(const ApiRequest& request, std::string& endpoin
   }
 
   const QueryParameters query = QueryParameters::parse(query_text);
+  if (!entry->parameters.empty()) query.reject_unknown(entry->parameters, entry->path);
   const HandlerContext context{data_, settings_, metrics_};
   switch (entry->endpoint) {
     case Endpoint::Health: return handle_health(context, query);

@@ -3,6 +3,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/api_metrics.hpp"
@@ -39,6 +40,10 @@ class PitStopApi {
   // Paths whose handlers respond in microseconds (health, readiness, metrics,
   // the OpenAPI document), which a server can run on its I/O threads.
   static std::vector<std::string> quick_paths();
+
+  // Query parameters that the endpoint at `path` accepts. Empty for an
+  // endpoint that reads none and ignores any it is sent, and for an unknown path.
+  static std::vector<std::string> query_parameter_names(std::string_view path);
 
  private:
   struct Route;

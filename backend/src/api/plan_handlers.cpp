@@ -154,23 +154,14 @@ nlohmann::ordered_json v1_route(const Plan& plan) {
 }
 
 bool wants_gpx(const QueryParameters& query, const std::string& accept_header) {
-  const auto format = query.text("format");
-  if (format) {
-    if (*format == "gpx") return true;
-    if (*format == "json") return false;
-    throw ApiError(400, "invalid_parameter",
-                   fmt::format("parameter 'format' = '{}' is invalid: send json or gpx", *format), "format");
-  }
+  const auto format = query.choice("format", {"json", "gpx"});
+  if (format) return *format == "gpx";
   return accept_header.find("application/gpx+xml") != std::string::npos;
 }
 
 GeometryFormat geometry_format(const QueryParameters& query) {
-  const auto geometry = query.text("geometry").value_or("polyline");
-  if (geometry == "polyline") return GeometryFormat::Polyline;
-  if (geometry == "geojson") return GeometryFormat::GeoJson;
-  throw ApiError(400, "invalid_parameter",
-                 fmt::format("parameter 'geometry' = '{}' is invalid: send polyline or geojson", geometry),
-                 "geometry");
+  const auto geometry = query.choice("geometry", {"polyline", "geojson"}).value_or("polyline");
+  return geometry == "geojson" ? GeometryFormat::GeoJson : GeometryFormat::Polyline;
 }
 
 }  // namespace

@@ -1,9 +1,13 @@
 #include "api/query_parameters.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
+#include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "api/api_error.hpp"
 #include "geo/errors.hpp"
@@ -36,6 +40,40 @@ std::optional<double> parse_double(std::string_view text) {
   auto [ptr, error] = std::from_chars(text.data(), end, value);
   if (text.empty() || error != std::errc() || ptr != end || !std::isfinite(value)) return std::nullopt;
   return value;
+}
+
+// Edit distance between two names, ignoring ASCII case, so that
+// "ridelimitmin" and "rideLimitMn" both count as near "rideLimitMin".
+std::size_t name_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> previous(b.size() + 1);
+  std::vector<std::size_t> current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+// The known name within two edits of `name`, or nothing when none is that near.
+std::optional<std::string_view> closest_name(std::string_view name, std::span<const std::string_view> known) {
+  constexpr std::size_t kMaxEdits = 2;
+  std::optional<std::string_view> best;
+  std::size_t best_distance = kMaxEdits + 1;
+  for (const std::string_view candidate : known) {
+    const std::size_t distance = name_distance(name, candidate);
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
 }
 
 }  // namespace
@@ -110,7 +148,8 @@ QueryParameters QueryParameters::parse(std::string_view query) {
     const auto amp = query.find('&');
     const std::string_view pair = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-    if (pair.empty()) continue;
+    // Empty pairs ("&&", a bare "=") carry nothing, as in a form with no fields.
+    if (pair.empty() || pair == "=") continue;
 
     const auto equals = pair.find('=');
     const auto name = percent_decode(pair.substr(0, equals), true);
@@ -161,6 +200,35 @@ std::string QueryParameters::required_text(std::string_view name) const {
                    std::string(name));
   }
   return *value;
+}
+
+void QueryParameters::reject_unknown(std::span<const std::string_view> known, std::string_view path) const {
+  // The error's "parameter" field echoes the name, so a huge name is cut.
+  constexpr std::size_t kMaxShownNameBytes = 60;
+  for (const auto& [name, value] : values_) {
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+
+    const std::string known_list = fmt::format("{}", fmt::join(known, ", "));
+    const auto suggestion = closest_name(name, known);
+    const std::string hint = suggestion ? fmt::format(" (did you mean '{}'?)", *suggestion) : "";
+    throw ApiError(400, "unknown_parameter",
+                   fmt::format("parameter {} is unknown to {}{}: send only {}", quoted(name), path, hint,
+                               known_list),
+                   std::string(name.substr(0, kMaxShownNameBytes)));
+  }
+}
+
+std::optional<std::string> QueryParameters::choice(std::string_view name,
+                                                  std::initializer_list<std::string_view> allowed) const {
+  auto value = text(name);
+  if (!value || std::find(allowed.begin(), allowed.end(), *value) != allowed.end()) return value;
+
+  std::string options;
+  for (auto it = allowed.begin(); it != allowed.end(); ++it) {
+    if (it != allowed.begin()) options += std::next(it) == allowed.end() ? " or " : ", ";
+    options += *it;
+  }
+  throw invalid(name, fmt::format("parameter '{}' = {} is invalid: send {}", name, quoted(*value), options));
 }
 
 LatLon QueryParameters::required_lat_lon(std::string_view name) const {

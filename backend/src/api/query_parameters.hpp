@@ -1,6 +1,8 @@
 #pragma once
 
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,6 +27,15 @@ class QueryParameters {
   // because which one wins would be a guess.
   std::optional<std::string> text(std::string_view name) const;
   std::string required_text(std::string_view name) const;
+
+  // Throws ApiError 400 "unknown_parameter" for the first parameter whose
+  // name is not in `known`, so that a misspelled name is reported instead of
+  // silently replaced by a default. The message names the endpoint `path`,
+  // the closest known name when one is near, and the known names.
+  void reject_unknown(std::span<const std::string_view> known, std::string_view path) const;
+
+  // The value, which must be one of `allowed`, or nothing when absent.
+  std::optional<std::string> choice(std::string_view name, std::initializer_list<std::string_view> allowed) const;
 
   LatLon required_lat_lon(std::string_view name) const;
   double number(std::string_view name, double default_value, double min, double max) const;

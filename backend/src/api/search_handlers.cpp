@@ -58,6 +58,9 @@ nlohmann::ordered_json onemap_result(const Place& place) {
 ApiResponse handle_v1_search(const HandlerContext& context, const QueryParameters& query) {
   const std::string text = query.required_text("searchVal");
   const long page = query.integer("pageNum", 1, 1, kMaxPage);
+  // OneMap's options, checked but not used: every result carries coordinates and address fields.
+  query.choice("returnGeom", {"Y", "N"});
+  query.choice("getAddrDetails", {"Y", "N"});
 
   const auto parking = current_parking(context);
   CombinedSearchPage results;
