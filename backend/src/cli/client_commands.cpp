@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/pitstop_data.hpp"
+#include "cli/number_option_check.hpp"
 #include "clients/client_config.hpp"
 #include "clients/datamall_client.hpp"
 #include "clients/onemap_client.hpp"
@@ -56,7 +57,7 @@ CLI::App* add_refresh_command(CLI::App& app, RefreshOptions& options) {
                       "Keep the old data unless the fetch returns at least this share (0 to 1) of its spots")
       ->envname("PITSTOP_REFRESH_MIN_FRACTION")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(number_in_range(0.0, 1.0));
   return command;
 }
 
@@ -74,7 +75,7 @@ CLI::App* add_compare_onemap_command(CLI::App& app, CompareOneMapOptions& option
       ->check(CLI::Range(1, 7));
   command->add_option("--speed", options.speed_kmh, "PitStop's riding speed on a plain paved road, km/h")
       ->capture_default_str()
-      ->check(CLI::Range(3.0, 45.0));
+      ->check(number_in_range(3.0, 45.0));
   return command;
 }
 

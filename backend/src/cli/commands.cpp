@@ -9,31 +9,12 @@
 
 #include "app/pitstop_data.hpp"
 #include "app/place_resolver.hpp"
+#include "cli/number_option_check.hpp"
 #include "output/plan_json.hpp"
 #include "output/plan_text.hpp"
 #include "output/terminal_text.hpp"
 
 namespace pitstop::cli {
-namespace {
-
-// CLI11's Range lets NaN through (every comparison with NaN is false), so
-// numeric options check finiteness first.
-const CLI::Validator kFiniteNumber(
-    [](std::string& text) -> std::string {
-      double value = 0.0;
-      try {
-        std::size_t used = 0;
-        value = std::stod(text, &used);
-        if (used != text.size()) return "'" + text + "' is not a number";
-      } catch (const std::exception&) {
-        return "'" + text + "' is not a number";
-      }
-      if (!std::isfinite(value)) return "'" + text + "' is not a finite number";
-      return {};
-    },
-    "FINITE");
-
-}  // namespace
 
 void add_common_options(CLI::App& app, CommonOptions& options) {
   app.add_option("--osm", options.paths.osm, "OSM extract (.osm.pbf, .osm, .osm.bz2); env PITSTOP_OSM");
@@ -44,15 +25,15 @@ void add_common_options(CLI::App& app, CommonOptions& options) {
   app.add_option("--max-snap-m", options.settings.max_snap_distance_m,
                  "Reject a start or destination farther than this from a rideable way, metres")
       ->capture_default_str()
-      ->check(kFiniteNumber & CLI::Range(1.0, 5000.0));
+      ->check(number_in_range(1.0, 5000.0));
   app.add_option("--max-spot-access-m", options.settings.max_spot_access_m,
                  "Use only parking spots within this distance of a rideable way, metres")
       ->capture_default_str()
-      ->check(kFiniteNumber & CLI::Range(1.0, 1000.0));
+      ->check(number_in_range(1.0, 1000.0));
   app.add_option("--max-walk-m", options.settings.max_final_walk_m,
                  "Longest walk from the last parking spot to the destination, metres")
       ->capture_default_str()
-      ->check(kFiniteNumber & CLI::Range(1.0, 5000.0));
+      ->check(number_in_range(1.0, 5000.0));
 }
 
 CLI::App* add_plan_command(CLI::App& app, PlanOptions& options) {
@@ -61,14 +42,14 @@ CLI::App* add_plan_command(CLI::App& app, PlanOptions& options) {
   command->add_option("--to", options.to, "Destination: a place name or LAT,LON")->required();
   command->add_option("--ride-limit", options.ride_limit_min, "Ride limit of the pass, minutes")
       ->capture_default_str()
-      ->check(kFiniteNumber & CLI::Range(1.0, 1440.0));
+      ->check(number_in_range(1.0, 1440.0));
   command->add_option("--margin", options.margin_min,
                       "Minutes kept free in every ride for parking and unlocking (default 2, or the ride "
                       "limit minus 0.5 when that is less)")
-      ->check(kFiniteNumber & CLI::Range(0.0, 1440.0));
+      ->check(number_in_range(0.0, 1440.0));
   command->add_option("--speed", options.speed_kmh, "Riding speed on a plain paved road, km/h")
       ->capture_default_str()
-      ->check(kFiniteNumber & CLI::Range(3.0, 45.0));
+      ->check(number_in_range(3.0, 45.0));
   command->add_flag("--json", options.json, "Print the plan as one JSON object");
   command->add_flag("--steps", options.steps, "List turn-by-turn steps for each ride");
   command->add_option("--alternatives", options.alternatives,
@@ -80,7 +61,14 @@ CLI::App* add_plan_command(CLI::App& app, PlanOptions& options) {
 
 CLI::App* add_search_command(CLI::App& app, SearchOptions& options) {
   CLI::App* command = app.add_subcommand("search", "Search places by name");
-  command->add_option("query", options.query, "Words of a place name, or LAT,LON")->required();
+  command->add_option("query", options.query, "Words of a place name, or LAT,LON")
+      ->required()
+      ->check(CLI::Validator(
+          [](const std::string& query) -> std::string {
+            if (query.find_first_not_of(" \t") != std::string::npos) return "";
+            return "the search text is empty: give words of a place name, or LAT,LON";
+          },
+          "TEXT"));
   command->add_option("--limit", options.limit, "Results to print")
       ->capture_default_str()
       ->check(CLI::Range(1, 100));

@@ -31,6 +31,7 @@ void configure_logging(const std::string& level) {
 int main(int argc, char** argv) {
   CLI::App app{"PitStop: plans bike-share trips with pit stops so that no ride goes over the ride limit."};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "pitstop " PITSTOP_VERSION, "Print the version and exit");
 
   pitstop::cli::CommonOptions common;
   std::string log_level = "info";
@@ -58,6 +59,8 @@ int main(int argc, char** argv) {
     return app.exit(help);
   } catch (const CLI::CallForAllHelp& help) {
     return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
   } catch (const CLI::ParseError& error) {
     app.exit(error);
     return kExitBadInput;

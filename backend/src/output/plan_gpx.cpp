@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "output/rider_wording.hpp"
+
 namespace pitstop {
 namespace {
 
@@ -27,9 +29,10 @@ std::string waypoint(const Ride& ride, std::size_t index, bool last) {
   const PlanPlace& place = ride.to;
   std::string description;
   if (place.spot) {
-    description = fmt::format("{} racks ({}), {}; ride {} takes {:.1f} min", place.spot->rack_count,
-                              place.spot->rack_type, place.spot->sheltered ? "sheltered" : "not sheltered",
-                              index + 1, ride.duration_s / 60.0);
+    description = fmt::format("{}, {} {}, {}; ride {} takes {} min", rack_type_words(place.spot->rack_type),
+                              place.spot->rack_count, place.spot->rack_count == 1 ? "rack" : "racks",
+                              place.spot->sheltered ? "sheltered" : "not sheltered", index + 1,
+                              ride_minutes_text(ride.duration_s));
   }
   return fmt::format(
       "  <wpt lat=\"{:.6f}\" lon=\"{:.6f}\">\n    <name>{}</name>\n    <desc>{}</desc>\n"

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "output/rider_wording.hpp"
 #include "output/terminal_text.hpp"
 
 namespace pitstop {
@@ -15,8 +16,8 @@ std::string kilometres(double metres) { return fmt::format("{:.2f} km", metres /
 std::string spot_text(const PlanPlace& place) {
   if (!place.spot) return terminal_safe(place.name);
   const ParkingSpot& spot = *place.spot;
-  return fmt::format("{} [{}, {} racks, {}]", terminal_safe(spot.description), terminal_safe(spot.rack_type),
-                     spot.rack_count,
+  return fmt::format("{} [{}, {} {}, {}]", terminal_safe(spot.description), terminal_safe(rack_type_words(spot.rack_type)),
+                     spot.rack_count, spot.rack_count == 1 ? "rack" : "racks",
                      spot.sheltered ? "sheltered" : "not sheltered");
 }
 
@@ -37,7 +38,7 @@ std::string plan_to_text(const Plan& plan, bool with_steps) {
   for (std::size_t i = 0; i < plan.rides.size(); ++i) {
     const Ride& ride = plan.rides[i];
     const bool last = i + 1 == plan.rides.size();
-    out += fmt::format("Ride {}: {}, {}{}\n", i + 1, minutes(ride.duration_s), kilometres(ride.distance_m),
+    out += fmt::format("Ride {}: {} min, {}{}\n", i + 1, ride_minutes_text(ride.duration_s), kilometres(ride.distance_m),
                        ride.within_budget ? "" : "  ** over the limit **");
     out += fmt::format("  ends at {}{}\n", last ? "" : "pit stop ", spot_text(ride.to));
     out += fmt::format("  at {:.6f},{:.6f}", ride.to.location.lat, ride.to.location.lon);

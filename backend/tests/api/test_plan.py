@@ -1,5 +1,6 @@
 """GET /api/v2/plan: the full plan as JSON, with polyline or GeoJSON geometry, or as GPX."""
 
+import math
 import subprocess
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -159,6 +160,20 @@ def test_gpx_waypoints_match_spots(gpx_response, plan):
     assert len(positions) == len(spots)
     for position, spot in zip(positions, spots):
         assert position == pytest.approx(spot, abs=1e-6)
+
+
+def test_gpx_waypoint_descriptions_read_as_words(gpx_response, plan):
+    waypoints = gpx_children(gpx_response.content, "wpt")
+    for index, (waypoint, ride) in enumerate(zip(waypoints, plan["rides"])):
+        description = waypoint.find(f"{{{GPX_NAMESPACE}}}desc").text
+        assert "_RACKS" not in description, description
+        # Minutes are rounded up to a tenth, as the web app shows them. The JSON's duration_s is itself
+        # rounded to 0.1 s, so either neighbour of the exact value may be the right tenth.
+        endings = {
+            f"ride {index + 1} takes {math.ceil((ride['duration_s'] + offset_s) / 6 - 1e-6) / 10:.1f} min"
+            for offset_s in (-0.05, 0.05)
+        }
+        assert any(description.endswith(ending) for ending in endings), (description, endings)
 
 
 def test_gpx_schema_valid(gpx_response):
