@@ -26,6 +26,9 @@ const MARGIN_MIN = 2;
 const START_QUERY = "Toa Payoh MRT";
 const DESTINATION_QUERY = "Holland Village MRT";
 const SEA_POINT = "1.2200,103.9000";
+// A search that returns exactly one suggestion on the real data: Holland Village MRT Station.
+const SINGLE_RESULT_QUERY = "Holland Village MRT";
+const PLAN_STALE_NOTE = "The form has changed: press Plan trip to update the plan.";
 
 let browser;
 
@@ -125,6 +128,37 @@ async function clickOtherRouteLine(page, index) {
   });
   assert.ok(point, `no point of grey route line ${index} is free of the layers above it`);
   await page.mouse.click(point.x, point.y);
+}
+
+/**
+ * Clicks a map marker and returns its popup's content. The click waits until no Leaflet zoom or pan
+ * animation runs, because the markers move during one. One CI run saw a click open no popup, and the cause
+ * is not known. So a miss saves a screenshot and logs what lay under the pointer, then clicks once more.
+ */
+async function openMarkerPopup(page, marker) {
+  const popup = page.locator(".leaflet-popup-content");
+  await page.waitForFunction(() => !document.querySelector(".leaflet-zoom-anim, .leaflet-pan-anim"));
+  await marker.click();
+  try {
+    await popup.waitFor({ timeout: 5_000 });
+    return popup;
+  } catch {
+    const state = await marker.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const topmost = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+      return { box: [box.x, box.y, box.width, box.height], topmost: topmost?.outerHTML.slice(0, 200), popups: document.querySelectorAll(".leaflet-popup").length };
+    });
+    console.error(`e2e: a marker click opened no popup within 5 s; state: ${JSON.stringify(state)}`);
+    await screenshot(page, "popup-missing.png");
+  }
+  await marker.click();
+  await popup.waitFor();
+  return popup;
+}
+
+/** Returns true when the topmost element at the point lies inside the element that the locator finds. */
+async function isTopmostAt(locator, x, y) {
+  return locator.evaluate((element, point) => element.contains(document.elementFromPoint(point.x, point.y)), { x, y });
 }
 
 /** Returns the text of each route tab and which one is selected. */
@@ -232,9 +266,7 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     await page.getByText("Map tiles could not be loaded. The route and stops are still drawn.").waitFor();
 
     // A pit stop popup describes the spot and its ride.
-    await page.locator(".map-marker--stop").first().click();
-    const popup = page.locator(".leaflet-popup-content");
-    await popup.waitFor();
+    const popup = await openMarkerPopup(page, page.locator(".map-marker--stop").first());
     // Leaflet fades popups in, so the screenshot waits until the popup is fully opaque.
     await page.waitForFunction(() => getComputedStyle(document.querySelector(".leaflet-popup")).opacity === "1");
     const popupText = await popup.innerText();
@@ -389,17 +421,133 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     assert.equal(gpx.match(/<trk>/g)?.length, chosen.rides.length);
     assert.ok((gpx.match(/<trkpt /g)?.length ?? 0) > chosen.rides.length, "the GPX tracks have no points");
 
-    // A link to an alternative that the trip does not have shows the fastest route with a note.
-    const missing = new URL(sharedUrl);
-    missing.searchParams.set("alt", "3");
-    await page.goto(missing.toString());
-    await waitForPlan(page);
-    assert.equal((await readRouteTabs(page)).selected, 0);
-    await page.getByText("The link chose alternative 3, which this trip no longer has, so the fastest route is shown.").waitFor();
-    assert.equal(new URL(page.url()).searchParams.has("alt"), false);
+    // A link to an alternative that the trip does not have, or to no route at all, shows the fastest route
+    // with a note and drops alt from the address.
+    for (const [alt, note] of [
+      ["3", "The link chose alternative 3, but PitStop offers at most 2 alternative routes, so the fastest route is shown."],
+      ["7", "The link chose alternative 7, but PitStop offers at most 2 alternative routes, so the fastest route is shown."],
+      ["abc", "The link chose a route that does not exist, so the fastest route is shown."],
+    ]) {
+      const missing = new URL(sharedUrl);
+      missing.searchParams.set("alt", alt);
+      await page.goto(missing.toString());
+      await waitForPlan(page);
+      assert.equal((await readRouteTabs(page)).selected, 0, `alt=${alt} did not show the fastest route`);
+      await page.getByText(note).waitFor();
+      assert.equal(new URL(page.url()).searchParams.has("alt"), false, `alt=${alt} stayed in the address`);
+    }
 
     assert.deepEqual(context.blockedRequests.filter((request) => !request.includes("onemap.gov.sg")), []);
     assert.deepEqual(context.cspViolations, []);
+    await context.close();
+  });
+
+  test("place input keyboard and pointer", { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}/`);
+    const start = page.getByRole("combobox", { name: "Start" });
+    const destination = page.getByRole("combobox", { name: "Destination" });
+    const startList = page.getByRole("listbox", { name: "Start suggestions" });
+
+    // Tab with the list open closes it and moves to the next control, without picking a suggestion.
+    await start.click();
+    await start.pressSequentially(START_QUERY, { delay: 40 });
+    await startList.waitFor({ state: "visible" });
+    await start.press("ArrowDown");
+    await start.press("Tab");
+    await startList.waitFor({ state: "hidden" });
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Use my location");
+    assert.equal(await start.inputValue(), START_QUERY);
+
+    // The open list sits in the form's flow, so the destination field below it stays free to click.
+    await start.focus();
+    await start.press("End");
+    await start.press("Backspace");
+    await start.pressSequentially("T", { delay: 40 });
+    await startList.waitFor({ state: "visible" });
+    const box = await destination.boundingBox();
+    assert.ok(
+      await isTopmostAt(destination, box.x + box.width / 2, box.y + box.height / 2),
+      "the start suggestions cover the destination field",
+    );
+    await screenshot(page, "10-suggestions-open.png");
+    await destination.click();
+    await startList.waitFor({ state: "hidden" });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "trip-to");
+    assert.equal(await start.inputValue(), START_QUERY);
+
+    // Enter picks the only suggestion without highlighting it first.
+    await destination.pressSequentially(SINGLE_RESULT_QUERY, { delay: 40 });
+    const destinationList = page.getByRole("listbox", { name: "Destination suggestions" });
+    await destinationList.waitFor({ state: "visible" });
+    assert.equal(await destinationList.getByRole("option").count(), 1, "the single-result search shows more than one suggestion");
+    assert.match(await page.locator("#trip-to-status").innerText(), /^1 suggestion\./);
+    await destination.press("Enter");
+    await destinationList.waitFor({ state: "hidden" });
+    assert.equal(await destination.inputValue(), "Holland Village MRT Station");
+    assert.equal(await page.getByRole("list", { name: "Rides" }).count(), 0, "Enter submitted the form");
+    await context.close();
+  });
+
+  test("marks the plan out of date after an edit", { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    if (!sharedUrl) return t.skip("the planning test did not produce a URL");
+    const context = await newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(sharedUrl);
+    await waitForPlan(page);
+    assert.equal(await page.getByText(PLAN_STALE_NOTE).count(), 0);
+
+    await page.getByRole("button", { name: "Swap start and destination" }).click();
+    await page.getByText(PLAN_STALE_NOTE).waitFor();
+    assert.equal(await page.locator(".plan-wrapper--stale").count(), 1);
+    assert.equal(await page.locator(".layout__map--stale").count(), 1);
+    await screenshot(page, "11-plan-out-of-date.png");
+
+    await page.getByRole("button", { name: "Plan trip" }).click();
+    await page.getByRole("heading", { name: `${destinationName} → ${startName}` }).waitFor({ timeout: PLAN_TIMEOUT_MS });
+    await page.getByText(PLAN_STALE_NOTE).waitFor({ state: "detached" });
+    assert.equal(await page.locator(".plan-wrapper--stale").count(), 0);
+    assert.equal(await page.locator(".layout__map--stale").count(), 0);
+    await context.close();
+  });
+
+  test("phone shows the new plan after Plan trip", { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    if (!sharedUrl) return t.skip("the planning test did not produce a URL");
+    const context = await newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await page.goto(sharedUrl);
+    await waitForPlan(page);
+    assert.equal(await page.evaluate(() => window.scrollY), 0, "a shared link scrolled the page");
+
+    // A new limit makes a new plan, and the page then scrolls the map to the top of the window.
+    await page.getByRole("button", { name: "20 min" }).tap();
+    await page.getByRole("button", { name: "Plan trip" }).tap();
+    await page.getByText(PLAN_STALE_NOTE).waitFor({ state: "detached", timeout: PLAN_TIMEOUT_MS });
+    await waitForPlan(page);
+    await page.waitForFunction(() => Math.abs(document.querySelector(".layout__map").getBoundingClientRect().top) <= 1, null, {
+      timeout: 10_000,
+    });
+    const map = await page.locator(".layout__map").boundingBox();
+    assert.ok(map.height >= 300, `the map is only ${map.height} px tall`);
+    assert.ok(map.height <= 812, `the map is ${map.height} px tall, taller than the screen`);
+
+    // The map is fitted to the route: the start and the destination lie inside it.
+    for (const selector of [".map-marker--start", ".map-marker--destination"]) {
+      const marker = await page.locator(selector).boundingBox();
+      assert.ok(
+        marker.x >= map.x && marker.x + marker.width <= map.x + map.width && marker.y >= map.y && marker.y + marker.height <= map.y + map.height,
+        `${selector} at ${JSON.stringify(marker)} lies outside the map at ${JSON.stringify(map)}`,
+      );
+    }
+
+    // The destination pin's head, with its label, is on top of everything drawn near it.
+    const head = await page.locator(".map-marker--destination .map-marker__head").boundingBox();
+    assert.ok(
+      await isTopmostAt(page.locator(".map-marker--destination"), head.x + head.width / 2, head.y + head.height / 2),
+      "another marker covers the destination's label",
+    );
+    await screenshot(page, "12-phone-after-plan.png");
     await context.close();
   });
 
@@ -419,10 +567,20 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     assert.ok(error.message, "the API sent no error message");
 
     // Next.js adds a second, empty role="alert" element (its route announcer), so the app's alert is picked by id.
+    // The alert words the error for riders and keeps the API's own message under "Technical details".
     const alert = page.locator("#plan-error");
-    await alert.filter({ hasText: error.message }).waitFor({ timeout: PLAN_TIMEOUT_MS });
+    const summary = alert.locator(".alert__summary");
+    await summary.waitFor({ timeout: PLAN_TIMEOUT_MS });
     assert.equal(await alert.getAttribute("role"), "alert");
-    assert.equal((await alert.innerText()).trim(), error.message);
+    const summaryText = (await summary.innerText()).trim();
+    assert.equal(error.parameter, "to");
+    assert.match(summaryText, /^The destination is /);
+    const expectedAdvice = error.code === "outside_coverage" ? /outside the area PitStop covers \(Singapore\)/ : /too far from any road/;
+    assert.match(summaryText, expectedAdvice, `the alert for ${error.code} reads: ${summaryText}`);
+    assert.doesNotMatch(summaryText, /parameter|'to'/);
+    assert.equal((await alert.innerText()).includes(error.message), false, "the API's message shows before the details open");
+    await alert.getByText("Technical details").click();
+    await alert.locator("code").filter({ hasText: error.message }).waitFor();
     assert.equal(await page.getByRole("list", { name: "Rides" }).count(), 0);
     await screenshot(page, "04-error.png");
     await context.close();

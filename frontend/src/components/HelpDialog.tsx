@@ -2,6 +2,8 @@
 
 import { useEffect, useRef } from "react";
 
+import { COVERAGE_AREA } from "@/lib/planErrors";
+
 export const HELP_SEEN_KEY = "pitstop.helpSeen";
 
 export interface HelpDialogProps {
@@ -50,7 +52,10 @@ export function HelpDialog({ open, onClose }: HelpDialogProps) {
         </p>
         <h3>How to use it</h3>
         <ol>
-          <li>Type a start and a destination and pick a suggestion, or type coordinates as lat,lon.</li>
+          <li>
+            Type a start and a destination and pick a suggestion, or type coordinates as lat,lon. PitStop&apos;s map covers{" "}
+            {COVERAGE_AREA} only, so both places must be in {COVERAGE_AREA}.
+          </li>
           <li>Choose your pass&apos;s ride limit and a safety margin for parking and unlocking.</li>
           <li>
             Press <strong>Plan trip</strong>. Each ride is drawn in its own colour, and numbered markers show the pit

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 
 import { fetchPlan, isAbortError, type FetchFunction, type SearchClient } from "@/lib/api";
+import { describePlanError, type PlanErrorMessage } from "@/lib/planErrors";
 import { chooseRoute, routeOptionsFromResponse, type RouteOption } from "@/lib/routes";
 import {
   hasCompleteTrip,
@@ -14,6 +15,7 @@ import {
   DEFAULT_MARGIN_MIN,
   type TripUrlState,
 } from "@/lib/urlState";
+import type { Place } from "@/lib/types";
 import { validateRideSettings } from "@/lib/validation";
 
 import { HELP_SEEN_KEY, HelpDialog } from "./HelpDialog";
@@ -42,8 +44,40 @@ interface PlanResult {
   routes: RouteOption[];
   /** Position in routes of the route on show. */
   chosenRoute: number;
-  /** Alternative that the page URL requested but the plan does not offer; 0 when there is none. */
+  /**
+   * Alternative that the page URL requested but the plan does not offer, INVALID_ROUTE_CHOICE for an alt value
+   * that names no route, and 0 when there is none.
+   */
   missingRoute: number;
+}
+
+// Below this width the page is one column (see globals.css), and the map and plan lie below the form.
+const ONE_COLUMN_QUERY = "(max-width: 899px)";
+
+function samePlace(a: Place | null, b: Place): boolean {
+  return a !== null && a.lat === b.lat && a.lon === b.lon && a.name === b.name;
+}
+
+/** Tells whether the form still describes the trip of the plan on screen (same places, limit and margin). */
+export function formMatchesTrip(form: TripFormValues, trip: PlannedTrip): boolean {
+  const { settings } = validateRideSettings(form.limit, form.margin);
+  return (
+    samePlace(form.from, trip.from) &&
+    samePlace(form.to, trip.to) &&
+    settings !== null &&
+    settings.limitMin === trip.limitMin &&
+    settings.marginMin === trip.marginMin
+  );
+}
+
+/**
+ * Scrolls the map to the top of the window on a one-column (phone) layout, where it lies below the form,
+ * so that the rider sees the new plan without scrolling. The plan's heading and route list follow under the map.
+ */
+function scrollPlanIntoView(map: HTMLElement | null) {
+  if (!map || typeof window.matchMedia !== "function" || !window.matchMedia(ONE_COLUMN_QUERY).matches) return;
+  const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  map.scrollIntoView?.({ block: "start", behavior: reduceMotion ? "auto" : "smooth" });
 }
 
 /** Adds a history entry for the trip unless the URL already shows it. The new entry shows the fastest route. */
@@ -90,10 +124,13 @@ function storeHelpSeen() {
 export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitStopAppProps) {
   const [form, setForm] = useState<TripFormValues>(EMPTY_FORM);
   const [planning, setPlanning] = useState(false);
-  const [error, setError] = useState("");
+  const [error, setError] = useState<PlanErrorMessage | null>(null);
   const [result, setResult] = useState<PlanResult | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  // Number of plans that arrived after a submit. Each new value scrolls the plan into view on a phone.
+  const [submittedPlans, setSubmittedPlans] = useState(0);
   const planController = useRef<AbortController | null>(null);
+  const mapSection = useRef<HTMLElement>(null);
 
   // requestedRoute is the route that the page URL chose (0 for the fastest), shown when the new plan has it.
   const requestPlan = useCallback(
@@ -107,7 +144,7 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
       const controller = new AbortController();
       planController.current = controller;
       setPlanning(true);
-      setError("");
+      setError(null);
       try {
         const response = await fetchPlan(trip, { signal: controller.signal, fetchImpl });
         if (controller.signal.aborted) return;
@@ -116,10 +153,11 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
         const missingRoute = chosenRoute === requestedRoute ? 0 : requestedRoute;
         if (missingRoute) replaceRouteInUrl(chosenRoute);
         setResult({ trip, routes, chosenRoute, missingRoute });
+        if (history === "push") setSubmittedPlans((count) => count + 1);
       } catch (failure) {
         if (isAbortError(failure) || controller.signal.aborted) return;
         setResult(null);
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(describePlanError(failure));
       } finally {
         if (planController.current === controller) {
           planController.current = null;
@@ -147,17 +185,24 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
     } else {
       planController.current?.abort();
       setResult(null);
-      setError("");
+      setError(null);
     }
   }, [requestPlan]);
 
   // After a submit that fails validation, the earlier plan, API error and plan URL no longer match the form,
-  // so they are cleared. The URL gets the form's places and settings, so that a reload shows this form.
+  // so they are cleared. The URL gets the form's places and its valid settings, so that a reload shows
+  // this form. An invalid limit or margin is left out, and a reload shows the default instead.
   const handleInvalidSubmit = useCallback(() => {
     planController.current?.abort();
-    setError("");
+    setError(null);
     setResult(null);
-    pushTripToUrl({ from: form.from, to: form.to, limit: form.limit, margin: form.margin });
+    const { errors } = validateRideSettings(form.limit, form.margin);
+    pushTripToUrl({
+      from: form.from,
+      to: form.to,
+      limit: errors.limit ? "" : form.limit,
+      margin: errors.margin ? "" : form.margin,
+    });
   }, [form]);
 
   const handleChooseRoute = useCallback(
@@ -181,10 +226,16 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
     };
   }, [loadFromUrl]);
 
+  useEffect(() => {
+    if (submittedPlans > 0) scrollPlanIntoView(mapSection.current);
+  }, [submittedPlans]);
+
   function closeHelp() {
     setHelpOpen(false);
     storeHelpSeen();
   }
+
+  const planIsStale = result !== null && !formMatchesTrip(form, result.trip);
 
   return (
     <div className="app">
@@ -218,11 +269,25 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
             searchDebounceMs={searchDebounceMs}
           />
           <div id="plan-error" role="alert" className={error ? "alert" : "alert alert--empty"}>
-            {error}
+            {error ? (
+              <>
+                <p className="alert__summary">{error.summary}</p>
+                {error.detail ? (
+                  <details className="alert__details">
+                    <summary>Technical details</summary>
+                    <code>{error.detail}</code>
+                  </details>
+                ) : null}
+              </>
+            ) : null}
           </div>
         </section>
 
-        <section className="layout__map" aria-label="Map">
+        <section
+          ref={mapSection}
+          className={planIsStale ? "layout__map layout__map--stale" : "layout__map"}
+          aria-label="Map"
+        >
           <TripMap
             trip={result?.trip ?? null}
             routes={result?.routes ?? NO_ROUTES}
@@ -233,13 +298,20 @@ export function PitStopApp({ fetchImpl, searchClients, searchDebounceMs }: PitSt
 
         <section className="layout__plan panel" aria-labelledby="plan-heading" aria-busy={planning}>
           {result ? (
-            <PlanPanel
-              trip={result.trip}
-              routes={result.routes}
-              chosenRoute={result.chosenRoute}
-              onChooseRoute={handleChooseRoute}
-              missingRoute={result.missingRoute}
-            />
+            <>
+              <p className={planIsStale ? "stale-note" : "visually-hidden"} role="status">
+                {planIsStale ? "The form has changed: press Plan trip to update the plan." : ""}
+              </p>
+              <div className={planIsStale ? "plan-wrapper plan-wrapper--stale" : "plan-wrapper"}>
+                <PlanPanel
+                  trip={result.trip}
+                  routes={result.routes}
+                  chosenRoute={result.chosenRoute}
+                  onChooseRoute={handleChooseRoute}
+                  missingRoute={result.missingRoute}
+                />
+              </div>
+            </>
           ) : (
             <>
               <h2 id="plan-heading" className="panel__heading">

@@ -4,7 +4,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 
 import { createSearchClient, type SearchClient } from "@/lib/api";
 import { formatLatLon, readLatLonText } from "@/lib/coordinates";
-import { describeSuggestion } from "@/lib/suggestions";
+import { describeSuggestion, describeSuggestionCount, dropDuplicateSuggestions } from "@/lib/suggestions";
 import type { Place, Suggestion } from "@/lib/types";
 
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -40,7 +40,8 @@ const STATUS_CLASS: Record<SearchStatus, string> = {
 /**
  * Renders a text input with autocomplete from /api/v1/search, following the ARIA
  * combobox pattern: ArrowDown and ArrowUp move through the suggestions, Enter picks
- * one, and Escape closes the list. Text of the form "LAT,LON" is taken as a place directly
+ * the highlighted one (or the only one), Escape closes the list, and Tab closes it and
+ * moves on to the next control. Text of the form "LAT,LON" is taken as a place directly
  * when it is in range, and is never sent to the search.
  */
 export function PlaceInput({
@@ -110,13 +111,14 @@ export function PlaceInput({
         onSearchError?.(query, outcome.message);
         return;
       }
-      setSuggestions(outcome.results);
+      const results = dropDuplicateSuggestions(outcome.results);
+      setSuggestions(results);
       setActiveIndex(-1);
-      setOpen(outcome.results.length > 0);
-      setStatus(outcome.results.length > 0 ? "idle" : "empty");
+      setOpen(results.length > 0);
+      setStatus(results.length > 0 ? "idle" : "empty");
       setStatusMessage(
-        outcome.results.length > 0
-          ? `${outcome.results.length} suggestions. Use the up and down arrow keys to choose one.`
+        results.length > 0
+          ? describeSuggestionCount(results.length)
           : `No places match “${query}”. Try another name or type lat,lon.`,
       );
     }, debounceMs);
@@ -160,11 +162,18 @@ export function PlaceInput({
         }
         break;
       case "Enter":
-        // With a suggestion highlighted, Enter picks it instead of submitting the form.
+        // With a suggestion highlighted, or only one shown, Enter picks it instead of submitting the form.
         if (open && activeIndex >= 0 && activeIndex < count) {
           event.preventDefault();
           choose(suggestions[activeIndex]);
+        } else if (open && count === 1) {
+          event.preventDefault();
+          choose(suggestions[0]);
         }
+        break;
+      case "Tab":
+        // The browser moves the focus on as usual, and the list closes without picking.
+        if (open) closeList();
         break;
       case "Escape":
         if (open) {
@@ -204,7 +213,15 @@ export function PlaceInput({
           onKeyDown={handleKeyDown}
           onBlur={closeList}
         />
-        <ul id={listId} role="listbox" aria-label={`${label} suggestions`} className="suggestions" hidden={!open}>
+        {/* tabIndex -1: Chromium puts a scrollable element in the Tab order, and focus there would close the list it is in. */}
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`${label} suggestions`}
+          className="suggestions"
+          hidden={!open}
+          tabIndex={-1}
+        >
           {suggestions.map((suggestion, index) => (
             <li
               key={`${suggestion.name}-${suggestion.lat}-${suggestion.lon}-${index}`}

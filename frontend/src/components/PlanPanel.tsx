@@ -1,12 +1,14 @@
 import { useMemo } from "react";
 
 import { planUrl, type PlanRequest } from "@/lib/api";
-import { formatDistance, formatDuration, formatMinutes } from "@/lib/format";
+import { PLAN_ALTERNATIVES } from "@/lib/api";
+import { formatDistance, formatDuration, formatMinutes, formatRideMinutes } from "@/lib/format";
 import { planToGpx } from "@/lib/gpx";
 import { rideColour } from "@/lib/palette";
-import { formatRackType } from "@/lib/parking";
+import { describeSpot } from "@/lib/parking";
 import { describeShare, FASTEST_ROUTE, type RouteOption } from "@/lib/routes";
-import type { Place, Plan, PlanPlace, Ride } from "@/lib/types";
+import type { Place, Plan, Ride } from "@/lib/types";
+import { INVALID_ROUTE_CHOICE } from "@/lib/urlState";
 
 import { RouteTabs, routeTabId } from "./RouteTabs";
 
@@ -16,24 +18,6 @@ const ROUTE_PANEL_ID = "route-plan";
 export interface PlannedTrip extends PlanRequest {
   from: Place;
   to: Place;
-}
-
-/** Describes a parking spot's racks and shelter, such as "HDB racks, 20 racks, sheltered". */
-export function describeSpot(place: PlanPlace): string {
-  const parts = [formatRackType(place.rack_type)];
-  if (typeof place.rack_count === "number") parts.push(`${place.rack_count} ${place.rack_count === 1 ? "rack" : "racks"}`);
-  if (typeof place.sheltered === "boolean") parts.push(place.sheltered ? "sheltered" : "not sheltered");
-  return parts.join(", ");
-}
-
-/**
- * Formats a ride's minutes with one decimal, such as "12.7", rounded up so that a ride never
- * looks shorter than it is. Whole minutes would show a 12.1-minute ride as "13 of 13 min".
- */
-export function formatRideMinutes(ride: Ride): string {
-  // The small subtraction keeps float noise, such as 762.0000001 s, from rounding up a whole tenth.
-  const tenths = Math.ceil(ride.duration_s / 6 - 1e-6);
-  return (tenths / 10).toFixed(1);
 }
 
 export function budgetMinutes(plan: Plan): number {
@@ -60,7 +44,7 @@ function RideItem({ plan, ride, index }: { plan: Plan; ride: Ride; index: number
       </h3>
       <p className={ride.within_budget ? "ride__time" : "ride__time ride__time--over"}>
         <strong>
-          {formatRideMinutes(ride)} of {budget} min
+          {formatRideMinutes(ride.duration_s)} of {budget} min
         </strong>
         {" · "}
         {(ride.distance_m / 1000).toFixed(1)} km
@@ -113,8 +97,22 @@ export interface PlanPanelProps {
   /** Position of the route on show in routes. */
   chosenRoute: number;
   onChooseRoute: (index: number) => void;
-  /** Alternative that the page URL requested but this plan does not offer; 0 when there is none. */
+  /**
+   * Alternative that the page URL requested but this plan does not offer, INVALID_ROUTE_CHOICE for an alt
+   * value that names no route, and 0 when there is none.
+   */
   missingRoute?: number;
+}
+
+/** Explains why the fastest route is shown in place of the route that the page URL chose. */
+export function describeMissingRoute(missingRoute: number): string {
+  if (missingRoute === INVALID_ROUTE_CHOICE) {
+    return "The link chose a route that does not exist, so the fastest route is shown.";
+  }
+  if (missingRoute > PLAN_ALTERNATIVES) {
+    return `The link chose alternative ${missingRoute}, but PitStop offers at most ${PLAN_ALTERNATIVES} alternative routes, so the fastest route is shown.`;
+  }
+  return `The link chose alternative ${missingRoute}, which this trip no longer has, so the fastest route is shown.`;
 }
 
 function RouteChoice({ routes, chosenRoute, onChooseRoute, missingRoute }: Omit<PlanPanelProps, "trip">) {
@@ -133,8 +131,8 @@ function RouteChoice({ routes, chosenRoute, onChooseRoute, missingRoute }: Omit<
         </p>
       )}
       {missingRoute ? (
-        <p className="routes__hint routes__hint--missing">
-          The link chose alternative {missingRoute}, which this trip no longer has, so the fastest route is shown.
+        <p className="routes__hint routes__hint--missing" role="status">
+          {describeMissingRoute(missingRoute)}
         </p>
       ) : null}
     </>

@@ -4,6 +4,7 @@ import { useState, type Dispatch, type FormEvent, type SetStateAction } from "re
 
 import type { SearchClient } from "@/lib/api";
 import { deviceLocationPlace, placeForSharing } from "@/lib/places";
+import { COVERAGE_AREA } from "@/lib/planErrors";
 import type { Place } from "@/lib/types";
 import { describeInvalidCoordinates, validatePlace, validateRideSettings, type TripFieldErrors } from "@/lib/validation";
 
@@ -157,6 +158,9 @@ export function TripForm({
 
   return (
     <form className="trip-form" onSubmit={handleSubmit} noValidate aria-label="Trip">
+      <p id="trip-area-hint" className="field-hint trip-form__area">
+        PitStop plans trips within {COVERAGE_AREA}.
+      </p>
       <PlaceInput
         id="trip-from"
         label="Start"

@@ -3,13 +3,14 @@
 import type * as Leaflet from "leaflet";
 import { useEffect, useRef, useState } from "react";
 
-import { formatDistance, formatDuration, formatMinutes } from "@/lib/format";
+import { formatDistance, formatDuration, formatMinutes, formatRideMinutes } from "@/lib/format";
 import { rideColour } from "@/lib/palette";
+import { describeSpot } from "@/lib/parking";
 import { geometryToLatLngs } from "@/lib/polyline";
 import { describeShare, type RouteOption } from "@/lib/routes";
 import type { Plan, Ride } from "@/lib/types";
 
-import { budgetMinutes, describeSpot, formatRideMinutes, type PlannedTrip } from "./PlanPanel";
+import { budgetMinutes, type PlannedTrip } from "./PlanPanel";
 
 const ONEMAP_TILE_URL = "https://www.onemap.gov.sg/maps/tiles/Default/{z}/{x}/{y}.png";
 const ONEMAP_ATTRIBUTION =
@@ -40,6 +41,27 @@ function markerIcon(L: LeafletModule, modifier: string, label: string): Leaflet.
   });
 }
 
+/**
+ * Builds the destination marker as a pin: its tip marks the point and its round head, with the label, sits
+ * above it. The last parking spot is often a few metres from the destination, where a round D centred on
+ * the point would lie under or over the round P. With the head above the point, the P marker covers at
+ * most the tip of the pin at any zoom, and the pin is drawn above P, so both labels stay readable.
+ */
+function destinationIcon(L: LeafletModule): Leaflet.DivIcon {
+  return L.divIcon({
+    className: "map-marker map-marker--destination map-marker--pin",
+    html: '<span class="map-marker__head" aria-hidden="true">D</span>',
+    iconSize: [30, 42],
+    iconAnchor: [15, 42],
+    popupAnchor: [0, -40],
+  });
+}
+
+// Draw order of the markers: the pit stops above the start, and the destination pin above the pit stops.
+const START_Z_OFFSET = 500;
+const STOP_Z_OFFSET = 1000;
+const DESTINATION_Z_OFFSET = 1500;
+
 function textElement(tag: string, text: string, className?: string): HTMLElement {
   const element = document.createElement(tag);
   element.textContent = text;
@@ -56,7 +78,7 @@ function spotPopup(plan: Plan, ride: Ride, index: number, title: string): HTMLEl
   popup.append(textElement("p", describeSpot(ride.to)));
   popup.append(textElement("p", `Detour: ${formatDistance(ride.deviation_m)}`));
   popup.append(
-    textElement("p", `Ride ${index + 1}: ${formatRideMinutes(ride)} of ${formatMinutes(budgetMinutes(plan))} min`),
+    textElement("p", `Ride ${index + 1}: ${formatRideMinutes(ride.duration_s)} of ${formatMinutes(budgetMinutes(plan))} min`),
   );
   return popup;
 }
@@ -116,7 +138,9 @@ function drawPlan(L: LeafletModule, layer: Leaflet.LayerGroup, plan: Plan, trip:
     // A white casing under each line keeps it visible on dark and busy tiles.
     L.polyline(points, { color: "#ffffff", weight: 8, opacity: 0.9, interactive: false }).addTo(layer);
     L.polyline(points, { color: rideColour(index), weight: 5, opacity: 1, className: "map-ride" })
-      .bindTooltip(`Ride ${index + 1}: ${formatRideMinutes(ride)} min`, { sticky: true })
+      .bindTooltip(`Ride ${index + 1}: ${formatRideMinutes(ride.duration_s)} of ${formatMinutes(budgetMinutes(plan))} min`, {
+        sticky: true,
+      })
       .addTo(layer);
     points.forEach((point) => bounds.extend(point));
   });
@@ -132,13 +156,13 @@ function drawPlan(L: LeafletModule, layer: Leaflet.LayerGroup, plan: Plan, trip:
 
   const start: [number, number] = [trip.from.lat, trip.from.lon];
   const destination: [number, number] = [trip.to.lat, trip.to.lon];
-  L.marker(start, { icon: markerIcon(L, "start", "S"), title: `Start: ${trip.from.name}`, zIndexOffset: 500 })
+  L.marker(start, { icon: markerIcon(L, "start", "S"), title: `Start: ${trip.from.name}`, zIndexOffset: START_Z_OFFSET })
     .bindPopup(placePopup("Start", trip.from.name))
     .addTo(layer);
   L.marker(destination, {
-    icon: markerIcon(L, "destination", "D"),
+    icon: destinationIcon(L),
     title: `Destination: ${trip.to.name}`,
-    zIndexOffset: 500,
+    zIndexOffset: DESTINATION_Z_OFFSET,
   })
     .bindPopup(placePopup("Destination", trip.to.name))
     .addTo(layer);
@@ -153,7 +177,7 @@ function drawPlan(L: LeafletModule, layer: Leaflet.LayerGroup, plan: Plan, trip:
     L.marker(point, {
       icon: markerIcon(L, isLast ? "parking" : "stop", label),
       title: `${title}: ${ride.to.name}`,
-      zIndexOffset: 1000,
+      zIndexOffset: STOP_Z_OFFSET,
     })
       .bindPopup(spotPopup(plan, ride, index, title))
       .addTo(layer);
@@ -193,11 +217,13 @@ export function TripMap({ trip, routes, chosenRoute, onChooseRoute }: TripMapPro
   useEffect(() => {
     let cancelled = false;
     let map: Leaflet.Map | null = null;
+    let resizeObserver: ResizeObserver | null = null;
 
     import("leaflet").then((module) => {
       const L = ((module as { default?: LeafletModule }).default ?? module) as LeafletModule;
       if (cancelled || !containerRef.current) return;
-      map = L.map(containerRef.current, { center: SINGAPORE_CENTRE, zoom: 12, zoomControl: true });
+      // Half zoom steps let a fitted route fill more of a small phone map than whole steps do.
+      map = L.map(containerRef.current, { center: SINGAPORE_CENTRE, zoom: 12, zoomControl: true, zoomSnap: 0.5 });
       const tiles = L.tileLayer(TILE_URL, {
         attribution: TILE_ATTRIBUTION,
         maxZoom: 19,
@@ -208,12 +234,20 @@ export function TripMap({ trip, routes, chosenRoute, onChooseRoute }: TripMapPro
       tiles.addTo(map);
       map.attributionControl.addAttribution(DATA_ATTRIBUTION);
       const layer = L.layerGroup().addTo(map);
+      // Leaflet reads the container's size only on window resizes. The tile note below the map, or a
+      // layout change, can resize the container without one, and the map would then centre on the old size.
+      if (typeof ResizeObserver === "function") {
+        const createdMap = map;
+        resizeObserver = new ResizeObserver(() => createdMap.invalidateSize());
+        resizeObserver.observe(containerRef.current);
+      }
       leafletRef.current = { L, map, layer };
       setReady(true);
     });
 
     return () => {
       cancelled = true;
+      resizeObserver?.disconnect();
       map?.remove();
       leafletRef.current = null;
     };
@@ -232,7 +266,10 @@ export function TripMap({ trip, routes, chosenRoute, onChooseRoute }: TripMapPro
     drawOtherRoutes(leaflet.L, leaflet.layer, routes, chosenRoute, (index) => chooseRef.current?.(index), bounds);
     drawPlan(leaflet.L, leaflet.layer, chosen.plan, trip, bounds);
     if (fittedRoutes.current !== routes && bounds.isValid()) {
-      leaflet.map.fitBounds(bounds, { padding: [32, 32], maxZoom: 17 });
+      // The destination pin rises 42 px above its point, so the top edge keeps more room than the sides.
+      // The credits lie over the bottom of the map and take several lines on a phone, so the route stays above them.
+      const credits = leaflet.map.attributionControl?.getContainer()?.offsetHeight ?? 0;
+      leaflet.map.fitBounds(bounds, { paddingTopLeft: [32, 48], paddingBottomRight: [32, 16 + credits], maxZoom: 17 });
       fittedRoutes.current = routes;
     }
   }, [ready, routes, chosenRoute, trip]);

@@ -83,3 +83,14 @@ export function formatLatLon(point: LatLon): string {
 export function formatLatLonName(point: LatLon): string {
   return `${point.lat.toFixed(5)}, ${point.lon.toFixed(5)}`;
 }
+
+const EARTH_RADIUS_M = 6_371_008.8;
+
+/** Returns the great-circle (haversine) distance between two points in metres, on a sphere of the Earth's mean radius. */
+export function distanceMetres(a: LatLon, b: LatLon): number {
+  const radians = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * radians;
+  const dLon = (b.lon - a.lon) * radians;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * radians) * Math.cos(b.lat * radians) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}

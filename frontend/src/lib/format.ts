@@ -12,6 +12,17 @@ export function formatDistance(metres: number): string {
   return `${(metres / 1000).toFixed(1)} km`;
 }
 
+/**
+ * Formats a ride's duration in seconds as minutes with one decimal, such as "12.7", rounded up so that a
+ * ride never looks shorter than it is. Whole minutes would show a 12.1-minute ride as "13 of 13 min".
+ * The panel, the map and the page's GPX all use it, so a ride reads the same everywhere.
+ */
+export function formatRideMinutes(durationSeconds: number): string {
+  // The small subtraction keeps float noise, such as 762.0000001 s, from rounding up a whole tenth.
+  const tenths = Math.ceil(durationSeconds / 6 - 1e-6);
+  return (tenths / 10).toFixed(1);
+}
+
 /** Formats minutes without a trailing ".0", such as "28" or "27.5". */
 export function formatMinutes(minutes: number): string {
   return Number.isInteger(minutes) ? String(minutes) : String(Math.round(minutes * 10) / 10);

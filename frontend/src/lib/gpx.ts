@@ -1,4 +1,5 @@
-import { formatMinutes } from "./format";
+import { formatMinutes, formatRideMinutes } from "./format";
+import { describeSpot } from "./parking";
 import { geometryToLatLngs } from "./polyline";
 import type { Plan, Ride } from "./types";
 
@@ -26,11 +27,8 @@ function coordinate(value: number): string {
 
 function waypoint(ride: Ride, index: number, isLast: boolean): string {
   const place = ride.to;
-  const racks = typeof place.rack_count === "number" ? `${place.rack_count} racks` : "racks";
-  const shelter = place.sheltered ? "sheltered" : "not sheltered";
-  const description = `${racks} (${place.rack_type ?? "unknown rack type"}), ${shelter}; ride ${index + 1} takes ${(
-    ride.duration_s / 60
-  ).toFixed(1)} min`;
+  // The panel's words and rounding, such as "HDB racks, 20 racks, sheltered; ride 1 takes 12.7 min".
+  const description = `${describeSpot(place)}; ride ${index + 1} takes ${formatRideMinutes(ride.duration_s)} min`;
   return (
     `  <wpt lat="${coordinate(place.lat)}" lon="${coordinate(place.lon)}">\n` +
     `    <name>${escapeXml(place.name)}</name>\n` +

@@ -1,3 +1,5 @@
+import type { PlanPlace } from "./types";
+
 // Owners whose DataMall abbreviation reads badly in upper case.
 const RACK_OWNER_NAMES: Record<string, string> = {
   NPARKS: "NParks",
@@ -15,4 +17,12 @@ export function formatRackType(rackType: string | undefined): string {
   if (!match) return rackType.replaceAll("_", " ");
   const owner = RACK_OWNER_NAMES[match[1]] ?? match[1];
   return `${owner} racks`;
+}
+
+/** Describes a parking spot's racks and shelter, such as "HDB racks, 20 racks, sheltered". */
+export function describeSpot(place: PlanPlace): string {
+  const parts = [formatRackType(place.rack_type)];
+  if (typeof place.rack_count === "number") parts.push(`${place.rack_count} ${place.rack_count === 1 ? "rack" : "racks"}`);
+  if (typeof place.sheltered === "boolean") parts.push(place.sheltered ? "sheltered" : "not sheltered");
+  return parts.join(", ");
 }

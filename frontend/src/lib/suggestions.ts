@@ -1,3 +1,4 @@
+import { distanceMetres } from "./coordinates";
 import { formatRackType } from "./parking";
 import type { Suggestion } from "./types";
 
@@ -45,4 +46,38 @@ export function describeSuggestion(suggestion: Suggestion): string {
     default:
       return KIND_LABELS[suggestion.kind] ?? "";
   }
+}
+
+/**
+ * Suggestions of the same name closer together than this are taken as one place. The search can return a
+ * road once per OSM way, and two entries of one name a few metres apart look the same in the list.
+ * NOTE: entries of one name further apart stay, such as the two "Woodlands Road" points about 800 m
+ * apart in the real data, and nothing in the list tells them apart.
+ */
+export const DUPLICATE_DISTANCE_M = 200;
+
+function sameName(a: Suggestion, b: Suggestion): boolean {
+  return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
+}
+
+/**
+ * Drops every suggestion that has the same name (ignoring case) as an earlier one within
+ * DUPLICATE_DISTANCE_M, so the first of each group stays, in the API's order.
+ */
+export function dropDuplicateSuggestions(suggestions: readonly Suggestion[]): Suggestion[] {
+  const unique: Suggestion[] = [];
+  for (const suggestion of suggestions) {
+    const duplicate = unique.some(
+      (earlier) => sameName(earlier, suggestion) && distanceMetres(earlier, suggestion) <= DUPLICATE_DISTANCE_M,
+    );
+    if (!duplicate) unique.push(suggestion);
+  }
+  return unique;
+}
+
+/** Returns the text that screen readers hear when the list opens, such as "1 suggestion. …". */
+export function describeSuggestionCount(count: number): string {
+  const noun = count === 1 ? "suggestion" : "suggestions";
+  const keys = count === 1 ? "Press Enter to pick it, or use the down arrow key." : "Use the up and down arrow keys to choose one.";
+  return `${count} ${noun}. ${keys}`;
 }

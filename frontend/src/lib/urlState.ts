@@ -39,7 +39,8 @@ export function readTripFromSearch(search: string | URLSearchParams): TripUrlSta
 }
 
 /**
- * Writes the trip as URL query parameters in a fixed order; a missing place leaves its two parameters out.
+ * Writes the trip as URL query parameters in a fixed order. A missing place leaves its two parameters out,
+ * and an empty limit or margin leaves its parameter out, so that a reload falls back to the default.
  * The device location is written with its coordinates as its name (see placeForSharing).
  */
 export function tripToSearchParams(state: TripUrlState): URLSearchParams {
@@ -54,8 +55,8 @@ export function tripToSearchParams(state: TripUrlState): URLSearchParams {
     params.set("to", formatLatLon(to));
     params.set("toName", to.name);
   }
-  params.set("limit", state.limit);
-  params.set("margin", state.margin);
+  if (state.limit !== "") params.set("limit", state.limit);
+  if (state.margin !== "") params.set("margin", state.margin);
   return params;
 }
 
@@ -70,16 +71,21 @@ export function hasCompleteTrip(state: TripUrlState): boolean {
  */
 export const ROUTE_PARAM = "alt";
 
-/** The API offers at most this many alternatives, so a larger alt value can never name a route. */
-export const MAX_ALTERNATIVE_ROUTE = 3;
+/** readRouteChoice's value for an alt parameter that is not a whole number from 1 up, such as alt=abc or alt=0. */
+export const INVALID_ROUTE_CHOICE = -1;
 
-/** Reads the chosen route from a URL query string: N for alt=N with N from 1 to 3, else 0 for the fastest route. */
+/**
+ * Reads the chosen route from a URL query string: 0 for the fastest route when alt is absent or empty,
+ * N for alt=N with N a whole number from 1 up, and INVALID_ROUTE_CHOICE for any other value.
+ * A number larger than the plan's alternatives is returned as it is, so that the page can say it is missing.
+ */
 export function readRouteChoice(search: string | URLSearchParams): number {
   const params = typeof search === "string" ? new URLSearchParams(search) : search;
   const text = params.get(ROUTE_PARAM)?.trim() ?? "";
-  if (!/^\d+$/.test(text)) return 0;
+  if (text === "") return 0;
+  if (!/^[1-9]\d*$/.test(text)) return INVALID_ROUTE_CHOICE;
   const route = Number(text);
-  return route <= MAX_ALTERNATIVE_ROUTE ? route : 0;
+  return Number.isSafeInteger(route) ? route : INVALID_ROUTE_CHOICE;
 }
 
 /**

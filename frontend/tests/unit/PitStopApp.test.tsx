@@ -102,8 +102,31 @@ describe("PitStopApp", () => {
     await user.type(screen.getByRole("combobox", { name: "Destination" }), "1.2200,103.9000");
     await user.click(screen.getByRole("button", { name: "Plan trip" }));
 
-    await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent(message));
+    const alert = await screen.findByRole("alert");
+    await waitFor(() =>
+      expect(alert.querySelector(".alert__summary")).toHaveTextContent(
+        "The destination is outside the area PitStop covers (Singapore). Choose a place in Singapore.",
+      ),
+    );
+    expect(alert.querySelector(".alert__summary")).not.toHaveTextContent("parameter");
+    const details = within(alert).getByText("Technical details").closest("details");
+    expect(details).not.toHaveAttribute("open");
+    expect(details).toHaveTextContent(`HTTP 400, outside_coverage (to): ${message}`);
     expect(screen.getByRole("button", { name: "Plan trip" })).toBeEnabled();
+  });
+
+  it("shows a client failure without details", async () => {
+    const fetchImpl: FetchFunction = async () => {
+      throw new TypeError("Failed to fetch");
+    };
+    const { user } = renderApp(fetchImpl);
+    await user.type(screen.getByRole("combobox", { name: "Start" }), "1.332867,103.847143");
+    await user.type(screen.getByRole("combobox", { name: "Destination" }), "1.311201,103.796228");
+    await user.click(screen.getByRole("button", { name: "Plan trip" }));
+
+    const alert = await screen.findByRole("alert");
+    await waitFor(() => expect(alert).toHaveTextContent("Could not reach the PitStop server: check the connection and try again."));
+    expect(within(alert).queryByText("Technical details")).not.toBeInTheDocument();
   });
 
   it("disables the submit button while planning", async () => {
@@ -123,6 +146,7 @@ describe("PitStopApp", () => {
     const { user } = renderApp(async () => jsonResponse(SAMPLE_PLAN));
     const dialog = await screen.findByRole("dialog", { name: "How PitStop works" });
     expect(within(dialog).getByText(/OpenStreetMap contributors/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/map covers Singapore only/)).toBeInTheDocument();
     expect(within(dialog).getByText(/LTA DataMall/)).toBeInTheDocument();
     expect(within(dialog).getByText(/Singapore Open Data Licence/)).toBeInTheDocument();
     expect(within(dialog).getByRole("link", { name: "Singapore Land Authority" })).toBeInTheDocument();
@@ -156,8 +180,24 @@ describe("PitStopApp", () => {
     expect(screen.queryByRole("list", { name: "Rides" })).not.toBeInTheDocument();
     expect(screen.getByTestId("map")).toHaveAttribute("data-has-plan", "false");
     expect(screen.getByText(/Choose a start and a destination/)).toBeInTheDocument();
-    expect(new URLSearchParams(window.location.search).get("limit")).toBe("0");
     expect(fetchImpl).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps an invalid limit out of the URL", async () => {
+    window.history.replaceState(null, "", `/${SHARED_QUERY}`);
+    const { user } = renderApp(async () => jsonResponse(SAMPLE_PLAN));
+    await screen.findByRole("list", { name: "Rides" });
+
+    const limit = screen.getByLabelText("Ride limit (minutes)");
+    await user.clear(limit);
+    await user.type(limit, "0");
+    await user.click(screen.getByRole("button", { name: "Plan trip" }));
+
+    const params = new URLSearchParams(window.location.search);
+    expect(params.has("limit")).toBe(false);
+    expect(params.get("margin")).toBe("2");
+    expect(params.get("fromName")).toBe("Toa Payoh MRT");
+    expect(params.get("toName")).toBe("Holland Village MRT");
   });
 
   it("clears the plan when the margin equals the limit", async () => {
@@ -171,7 +211,9 @@ describe("PitStopApp", () => {
     await user.click(screen.getByRole("button", { name: "Plan trip" }));
 
     expect(screen.queryByRole("list", { name: "Rides" })).not.toBeInTheDocument();
-    expect(new URLSearchParams(window.location.search).get("margin")).toBe("15");
+    const params = new URLSearchParams(window.location.search);
+    expect(params.has("margin")).toBe(false);
+    expect(params.get("limit")).toBe("15");
   });
 
   it("clears the API error on the next submit", async () => {
@@ -185,6 +227,7 @@ describe("PitStopApp", () => {
     await user.type(destination, "1.2200,103.9000");
     await user.click(screen.getByRole("button", { name: "Plan trip" }));
     await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent(message));
+    expect(screen.getByRole("alert")).toHaveTextContent(/The destination is outside the area PitStop covers/);
 
     await user.clear(start);
     await user.clear(destination);
@@ -320,6 +363,168 @@ describe("PitStopApp", () => {
       const params = new URLSearchParams(window.location.search);
       expect(params.get("limit")).toBe("20");
       expect(params.has("alt")).toBe(false);
+    });
+  });
+
+  describe("route choice in links", () => {
+    it.each([
+      ["7", "The link chose alternative 7, but PitStop offers at most 2 alternative routes, so the fastest route is shown."],
+      ["abc", "The link chose a route that does not exist, so the fastest route is shown."],
+      ["0", "The link chose a route that does not exist, so the fastest route is shown."],
+    ])("corrects alt=%s", async (alt, note) => {
+      window.history.replaceState(null, "", `/${SHARED_QUERY}&alt=${alt}`);
+      renderApp(async () => jsonResponse(SAMPLE_RESPONSE));
+
+      expect(await screen.findByRole("tab", { name: /Fastest route/ })).toHaveAttribute("aria-selected", "true");
+      expect(screen.getByText(note)).toBeInTheDocument();
+      const params = new URLSearchParams(window.location.search);
+      expect(params.has("alt")).toBe(false);
+      expect(params.get("toName")).toBe("Holland Village MRT");
+    });
+  });
+
+  describe("plan out of date", () => {
+    const NOTE = "The form has changed: press Plan trip to update the plan.";
+
+    async function renderSharedPlan() {
+      window.history.replaceState(null, "", `/${SHARED_QUERY}`);
+      const fetchImpl = vi.fn<FetchFunction>(async () => jsonResponse(SAMPLE_RESPONSE));
+      const { user } = renderApp(fetchImpl);
+      const rides = await screen.findByRole("list", { name: "Rides" });
+      return { user, fetchImpl, rides };
+    }
+
+    function planWrapper(): HTMLElement {
+      return screen.getByRole("list", { name: "Rides" }).closest(".plan-wrapper") as HTMLElement;
+    }
+
+    it("is current after a plan loads", async () => {
+      await renderSharedPlan();
+      expect(screen.queryByText(NOTE)).not.toBeInTheDocument();
+      expect(planWrapper()).not.toHaveClass("plan-wrapper--stale");
+    });
+
+    it("marks the plan after a limit edit", async () => {
+      const { user } = await renderSharedPlan();
+      await user.click(screen.getByRole("button", { name: "20 min" }));
+      expect(screen.getByText(NOTE)).toBeInTheDocument();
+      expect(planWrapper()).toHaveClass("plan-wrapper--stale");
+      expect(screen.getByRole("region", { name: "Map" })).toHaveClass("layout__map--stale");
+    });
+
+    it("clears the mark when the edit is undone", async () => {
+      const { user } = await renderSharedPlan();
+      const limit = screen.getByLabelText("Ride limit (minutes)");
+      await user.clear(limit);
+      await user.type(limit, "16");
+      expect(screen.getByText(NOTE)).toBeInTheDocument();
+      await user.clear(limit);
+      await user.type(limit, "15");
+      expect(screen.queryByText(NOTE)).not.toBeInTheDocument();
+    });
+
+    it("marks the plan after a margin edit", async () => {
+      const { user } = await renderSharedPlan();
+      const margin = screen.getByLabelText("Safety margin (minutes)");
+      await user.clear(margin);
+      await user.type(margin, "3");
+      expect(screen.getByText(NOTE)).toBeInTheDocument();
+    });
+
+    it("marks the plan after a start edit", async () => {
+      const { user } = await renderSharedPlan();
+      await user.type(screen.getByRole("combobox", { name: "Start" }), " Exit B");
+      expect(screen.getByText(NOTE)).toBeInTheDocument();
+      expect(planWrapper()).toHaveClass("plan-wrapper--stale");
+    });
+
+    it("marks the plan after a destination edit", async () => {
+      const { user } = await renderSharedPlan();
+      const destination = screen.getByRole("combobox", { name: "Destination" });
+      await user.clear(destination);
+      await user.type(destination, "1.3,103.8");
+      expect(screen.getByText(NOTE)).toBeInTheDocument();
+    });
+
+    it("marks the plan after a swap", async () => {
+      const { user } = await renderSharedPlan();
+      await user.click(screen.getByRole("button", { name: "Swap start and destination" }));
+      expect(screen.getByText(NOTE)).toBeInTheDocument();
+    });
+
+    it("clears the mark when the new plan arrives", async () => {
+      const { user, fetchImpl } = await renderSharedPlan();
+      await user.click(screen.getByRole("button", { name: "Swap start and destination" }));
+      await user.click(screen.getByRole("button", { name: "Plan trip" }));
+      await waitFor(() => expect(fetchImpl).toHaveBeenCalledTimes(2));
+      expect(await screen.findByRole("heading", { name: "Holland Village MRT → Toa Payoh MRT" })).toBeInTheDocument();
+      expect(screen.queryByText(NOTE)).not.toBeInTheDocument();
+      expect(planWrapper()).not.toHaveClass("plan-wrapper--stale");
+    });
+
+    it("keeps the mark while the new plan loads", async () => {
+      const { user, fetchImpl } = await renderSharedPlan();
+      let respond: (response: Response) => void = () => {};
+      fetchImpl.mockImplementationOnce(() => new Promise((resolve) => (respond = resolve)));
+      await user.click(screen.getByRole("button", { name: "20 min" }));
+      await user.click(screen.getByRole("button", { name: "Plan trip" }));
+      await screen.findByRole("button", { name: "Planning…" });
+      expect(screen.getByText(NOTE)).toBeInTheDocument();
+
+      respond(jsonResponse({ ...SAMPLE_RESPONSE, ride_limit_s: 1200 }));
+      await screen.findByRole("button", { name: "Plan trip" });
+      expect(screen.queryByText(NOTE)).not.toBeInTheDocument();
+    });
+  });
+
+  describe("scroll after planning", () => {
+    let scrollIntoView: ReturnType<typeof vi.fn>;
+
+    function mockViewport(oneColumn: boolean) {
+      Object.defineProperty(window, "matchMedia", {
+        configurable: true,
+        value: (query: string) => ({ matches: query === "(max-width: 899px)" ? oneColumn : false, media: query }),
+      });
+    }
+
+    beforeEach(() => {
+      scrollIntoView = vi.fn();
+      Object.defineProperty(HTMLElement.prototype, "scrollIntoView", { configurable: true, value: scrollIntoView });
+    });
+
+    afterEach(() => {
+      Reflect.deleteProperty(window, "matchMedia");
+      Reflect.deleteProperty(HTMLElement.prototype, "scrollIntoView");
+    });
+
+    async function submitTrip() {
+      const { user } = renderApp(async () => jsonResponse(SAMPLE_PLAN));
+      await user.type(screen.getByRole("combobox", { name: "Start" }), "1.332867,103.847143");
+      await user.type(screen.getByRole("combobox", { name: "Destination" }), "1.311201,103.796228");
+      await user.click(screen.getByRole("button", { name: "Plan trip" }));
+      await screen.findByRole("list", { name: "Rides" });
+    }
+
+    it("scrolls the map into view on a phone", async () => {
+      mockViewport(true);
+      await submitTrip();
+      await waitFor(() => expect(scrollIntoView).toHaveBeenCalledTimes(1));
+      expect(scrollIntoView.mock.contexts[0]).toBe(screen.getByRole("region", { name: "Map" }));
+      expect(scrollIntoView).toHaveBeenCalledWith({ block: "start", behavior: "smooth" });
+    });
+
+    it("leaves the two-column page where it is", async () => {
+      mockViewport(false);
+      await submitTrip();
+      expect(scrollIntoView).not.toHaveBeenCalled();
+    });
+
+    it("does not scroll for a shared link", async () => {
+      mockViewport(true);
+      window.history.replaceState(null, "", `/${SHARED_QUERY}`);
+      renderApp(async () => jsonResponse(SAMPLE_PLAN));
+      await screen.findByRole("list", { name: "Rides" });
+      expect(scrollIntoView).not.toHaveBeenCalled();
     });
   });
 });

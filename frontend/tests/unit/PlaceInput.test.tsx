@@ -18,6 +18,12 @@ const TABLE = {
   "toa payoh racks": [
     suggestion("Toa Payoh MRT Exit A", 1.3326, 103.8473, "parking", "Toa Payoh MRT Exit A (MRT_RACKS lta-31ab286699cdaa0e)"),
   ],
+  // Two OSM ways of one road about 55 m apart, and a road of the same name 5 km away.
+  "woodlands road": [
+    suggestion("Woodlands Road", 1.3905, 103.7581, "street"),
+    suggestion("Woodlands Road", 1.3910, 103.7582, "street"),
+    suggestion("Woodlands Road", 1.4355, 103.7581, "street"),
+  ],
 };
 
 function Harness({
@@ -46,6 +52,7 @@ function Harness({
         error={error}
         searchClient={client}
       />
+      <button type="button">Next control</button>
     </form>
   );
 }
@@ -213,5 +220,72 @@ describe("PlaceInput", () => {
     await typeAndWait(user, screen.getByRole("combobox"), "bishan");
     expect(screen.getByText(fieldError)).toBeInTheDocument();
     expect(screen.queryByText(/^Search failed:/)).not.toBeInTheDocument();
+  });
+
+  it("drops a repeated place of the same name", async () => {
+    const { user, input } = setup();
+    await typeAndWait(user, input, "woodlands road");
+    const options = screen.getAllByRole("option");
+    expect(options).toHaveLength(2);
+    await user.keyboard("{ArrowDown}{ArrowDown}{Enter}");
+    expect(input).toHaveValue("Woodlands Road");
+  });
+
+  it("keeps the picked duplicate's first coordinates", async () => {
+    const { user, input, onPlace } = setup();
+    await typeAndWait(user, input, "woodlands road");
+    await user.keyboard("{ArrowDown}{Enter}");
+    expect(onPlace).toHaveBeenLastCalledWith({ name: "Woodlands Road", lat: 1.3905, lon: 103.7581 });
+  });
+
+  it("counts one suggestion in the singular", async () => {
+    const { user, input } = setup();
+    await typeAndWait(user, input, "toa payoh racks");
+    const status = document.getElementById("start-status");
+    expect(status).toHaveTextContent(/^1 suggestion\. Press Enter to pick it/);
+    expect(status).not.toHaveTextContent("suggestions");
+  });
+
+  it("counts several suggestions in the plural", async () => {
+    const { user, input } = setup();
+    await typeAndWait(user, input, "toa payoh");
+    expect(document.getElementById("start-status")).toHaveTextContent(/^3 suggestions\. Use the up and down arrow keys/);
+  });
+
+  it("picks the only suggestion with Enter", async () => {
+    const { user, input, onPlace } = setup();
+    await typeAndWait(user, input, "toa payoh racks");
+    expect(input).not.toHaveAttribute("aria-activedescendant");
+    await user.keyboard("{Enter}");
+    expect(input).toHaveValue("Toa Payoh MRT Exit A");
+    expect(onPlace).toHaveBeenLastCalledWith({ name: "Toa Payoh MRT Exit A", lat: 1.3326, lon: 103.8473 });
+    expect(input).toHaveAttribute("aria-expanded", "false");
+  });
+
+  it("leaves Enter alone among several unhighlighted suggestions", async () => {
+    const { user, input, onPlace } = setup();
+    await typeAndWait(user, input, "toa payoh");
+    onPlace.mockClear();
+    await user.keyboard("{Enter}");
+    expect(input).toHaveValue("toa payoh");
+    expect(onPlace).not.toHaveBeenCalled();
+  });
+
+  it("closes the list on Tab and moves focus on", async () => {
+    const { user, input, onPlace } = setup();
+    await typeAndWait(user, input, "toa payoh");
+    await user.keyboard("{ArrowDown}");
+    onPlace.mockClear();
+    await user.tab();
+    expect(input).toHaveAttribute("aria-expanded", "false");
+    expect(screen.getByRole("button", { name: "Next control" })).toHaveFocus();
+    expect(input).toHaveValue("toa payoh");
+    expect(onPlace).not.toHaveBeenCalled();
+  });
+
+  it("keeps the list out of the Tab order", async () => {
+    const { user, input } = setup();
+    await typeAndWait(user, input, "toa payoh");
+    expect(screen.getByRole("listbox")).toHaveAttribute("tabindex", "-1");
   });
 });

@@ -2,7 +2,9 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
-import { formatRideMinutes, PlanPanel, type PlannedTrip } from "@/components/PlanPanel";
+import { describeMissingRoute, PlanPanel, type PlannedTrip } from "@/components/PlanPanel";
+import { formatRideMinutes } from "@/lib/format";
+import { INVALID_ROUTE_CHOICE } from "@/lib/urlState";
 import { formatRackType } from "@/lib/parking";
 import { routeOptionsFromResponse } from "@/lib/routes";
 import type { Plan, PlanResponse, Ride } from "@/lib/types";
@@ -179,6 +181,25 @@ describe("PlanPanel route choice", () => {
     ).toBeInTheDocument();
   });
 
+  it("reports a linked alternative beyond those requested", () => {
+    renderPanel(SAMPLE_RESPONSE, 0, 7);
+    expect(
+      screen.getByText(
+        "The link chose alternative 7, but PitStop offers at most 2 alternative routes, so the fastest route is shown.",
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("reports an alt that names no route", () => {
+    renderPanel(SAMPLE_RESPONSE, 0, INVALID_ROUTE_CHOICE);
+    expect(screen.getByRole("status")).toHaveTextContent("The link chose a route that does not exist, so the fastest route is shown.");
+  });
+
+  it("says nothing of a missing route without one", () => {
+    renderPanel(SAMPLE_RESPONSE, 0, 0);
+    expect(screen.queryByText(/The link chose/)).not.toBeInTheDocument();
+  });
+
   it("builds the GPX of an alternative", () => {
     renderPanel(SAMPLE_RESPONSE, 1);
     expect(screen.queryByRole("link", { name: "Download GPX" })).not.toBeInTheDocument();
@@ -188,6 +209,17 @@ describe("PlanPanel route choice", () => {
     expect(gpx).toContain("<desc>3 rides, ride limit 15 min, margin 2 min, not feasible; alternative 1, shares 62% with the fastest</desc>");
     expect(gpx).toContain("<name>Whampoa Drive racks</name>");
     expect(gpx.match(/<trk>/g)).toHaveLength(3);
+  });
+});
+
+describe("describeMissingRoute", () => {
+  it.each([
+    [1, "The link chose alternative 1, which this trip no longer has, so the fastest route is shown."],
+    [2, "The link chose alternative 2, which this trip no longer has, so the fastest route is shown."],
+    [3, "The link chose alternative 3, but PitStop offers at most 2 alternative routes, so the fastest route is shown."],
+    [INVALID_ROUTE_CHOICE, "The link chose a route that does not exist, so the fastest route is shown."],
+  ])("explains route %s", (route, expected) => {
+    expect(describeMissingRoute(route)).toBe(expected);
   });
 });
 
@@ -202,7 +234,7 @@ describe("formatRideMinutes", () => {
     [30, "0.5"],
     [0, "0.0"],
   ])("formats %s s", (durationSeconds, expected) => {
-    expect(formatRideMinutes({ ...SAMPLE_PLAN.rides[0], duration_s: durationSeconds })).toBe(expected);
+    expect(formatRideMinutes(durationSeconds)).toBe(expected);
   });
 });
 

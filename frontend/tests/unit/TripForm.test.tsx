@@ -65,6 +65,11 @@ describe("TripForm", () => {
     else Reflect.deleteProperty(window.navigator, "geolocation");
   });
 
+  it("names the area it covers", () => {
+    renderForm();
+    expect(screen.getByText("PitStop plans trips within Singapore.")).toBeInTheDocument();
+  });
+
   it("submits typed coordinates", async () => {
     const { user, onSubmit } = renderForm();
     await user.type(screen.getByRole("combobox", { name: "Start" }), "1.3328,103.8471");

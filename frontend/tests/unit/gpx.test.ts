@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { formatRideMinutes } from "@/lib/format";
 import { escapeXml, planToGpx } from "@/lib/gpx";
 import type { Plan } from "@/lib/types";
 
@@ -35,9 +36,35 @@ describe("planToGpx", () => {
     expect(waypoints[0].getAttribute("lon")).toBe("103.820100");
     expect(waypoints[0].getElementsByTagName("name")[0].textContent).toBe("Blk 123 Lorong 1");
     expect(waypoints[0].getElementsByTagName("desc")[0].textContent).toBe(
-      "20 racks (HDB_RACKS), sheltered; ride 1 takes 12.0 min",
+      "HDB racks, 20 racks, sheltered; ride 1 takes 12.0 min",
     );
     expect(texts(document, "type")).toEqual(["pit stop", "last parking spot"]);
+  });
+
+  it("words rack types as the panel does", () => {
+    const descriptions = texts(parseGpx(planToGpx(SAMPLE_ALTERNATIVE)), "desc").slice(1);
+    expect(descriptions).toEqual([
+      "NParks racks, 6 racks, not sheltered; ride 1 takes 11.7 min",
+      "Yellow Box, 12 racks, sheltered; ride 2 takes 16.7 min",
+      "MRT racks, 1 rack, not sheltered; ride 3 takes 10.0 min",
+    ]);
+    for (const description of descriptions) expect(description).not.toMatch(/_RACKS/);
+  });
+
+  it("rounds ride minutes up as the panel does", () => {
+    // 721 s is 12.02 min: the nearest tenth is 12.0, but the panel rounds up to 12.1.
+    const ride = { ...SAMPLE_PLAN.rides[0], duration_s: 721 };
+    const description = parseGpx(planToGpx({ ...SAMPLE_PLAN, rides: [ride] })).getElementsByTagName("wpt")[0]
+      .getElementsByTagName("desc")[0].textContent;
+    expect(description).toBe(`HDB racks, 20 racks, sheltered; ride 1 takes ${formatRideMinutes(721)} min`);
+    expect(formatRideMinutes(721)).toBe("12.1");
+  });
+
+  it("leaves out an unknown shelter", () => {
+    const spot = { ...SAMPLE_PLAN.rides[0].to, sheltered: undefined, rack_count: undefined, rack_type: undefined };
+    const ride = { ...SAMPLE_PLAN.rides[0], to: spot };
+    const description = parseGpx(planToGpx({ ...SAMPLE_PLAN, rides: [ride] })).getElementsByTagName("desc")[1].textContent;
+    expect(description).toBe("Unknown rack type; ride 1 takes 12.0 min");
   });
 
   it("skips a ride that ends off a spot", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { describeSuggestion } from "@/lib/suggestions";
+import { describeSuggestion, describeSuggestionCount, dropDuplicateSuggestions } from "@/lib/suggestions";
 
 import { suggestion } from "./fakes";
 
@@ -37,5 +37,58 @@ describe("describeSuggestion", () => {
     expect(describeSuggestion(suggestion("Blk 1 (Car Park)", 1.3, 103.8, "parking", "Blk 1 (Car Park) (PA_RACKS lta-0a)"))).toBe(
       "Bicycle parking · PA racks",
     );
+  });
+});
+
+describe("dropDuplicateSuggestions", () => {
+  it("keeps the first of two close places of one name", () => {
+    const first = suggestion("Woodlands Road", 1.3905, 103.7581, "street");
+    const second = suggestion("Woodlands Road", 1.3910, 103.7582, "street");
+    expect(dropDuplicateSuggestions([first, second])).toEqual([first]);
+  });
+
+  it("compares names without case or outer spaces", () => {
+    const first = suggestion("Woodlands Road", 1.3905, 103.7581, "street");
+    const second = suggestion(" woodlands road", 1.3906, 103.7581, "street");
+    expect(dropDuplicateSuggestions([first, second])).toEqual([first]);
+  });
+
+  it("keeps places of one name far apart", () => {
+    const west = suggestion("Woodlands Road", 1.3905, 103.7581, "street");
+    const north = suggestion("Woodlands Road", 1.4355, 103.7581, "street");
+    expect(dropDuplicateSuggestions([west, north])).toEqual([west, north]);
+  });
+
+  it("drops a name 190 m away, keeps 210 m", () => {
+    // 0.001° of latitude is about 111 m.
+    const first = suggestion("Bishan Road", 1.35, 103.85, "street");
+    const near = suggestion("Bishan Road", 1.35 + 0.0019 / 1.11, 103.85, "street");
+    const far = suggestion("Bishan Road", 1.35 + 0.0021 / 1.11, 103.85, "street");
+    expect(dropDuplicateSuggestions([first, near])).toEqual([first]);
+    expect(dropDuplicateSuggestions([first, far])).toEqual([first, far]);
+  });
+
+  it("keeps close places of different names", () => {
+    const station = suggestion("Toa Payoh MRT Station", 1.3327, 103.8474, "station");
+    const exit = suggestion("Toa Payoh MRT Exit A", 1.3326, 103.8473, "parking");
+    expect(dropDuplicateSuggestions([station, exit])).toEqual([station, exit]);
+  });
+
+  it("keeps the API's order", () => {
+    const a = suggestion("A", 1.30, 103.80, "street");
+    const b = suggestion("B", 1.30, 103.80, "street");
+    const aAgain = suggestion("A", 1.3001, 103.80, "street");
+    const c = suggestion("C", 1.30, 103.80, "street");
+    expect(dropDuplicateSuggestions([a, b, aAgain, c])).toEqual([a, b, c]);
+  });
+});
+
+describe("describeSuggestionCount", () => {
+  it("uses the singular for one", () => {
+    expect(describeSuggestionCount(1)).toBe("1 suggestion. Press Enter to pick it, or use the down arrow key.");
+  });
+
+  it("uses the plural for more", () => {
+    expect(describeSuggestionCount(4)).toBe("4 suggestions. Use the up and down arrow keys to choose one.");
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   hasCompleteTrip,
   readRouteChoice,
+  INVALID_ROUTE_CHOICE,
   readTripFromSearch,
   ROUTE_PARAM,
   searchWithRouteChoice,
@@ -76,6 +77,13 @@ describe("trip URL state", () => {
     expect(params.get("toName")).toBe("B");
   });
 
+  it("leaves out an empty limit and margin", () => {
+    const params = tripToSearchParams({ from: null, to: null, limit: "", margin: "" });
+    expect(params.has("limit")).toBe(false);
+    expect(params.has("margin")).toBe(false);
+    expect(readTripFromSearch(params)).toMatchObject({ limit: "30", margin: "2" });
+  });
+
   it("writes the device location as coordinates", () => {
     const params = tripToSearchParams({
       from: { name: "My location", lat: 1.332867, lon: 103.847143, isDeviceLocation: true },
@@ -100,11 +108,13 @@ describe("route choice in the URL", () => {
     ["", 0],
     ["alt=1", 1],
     ["alt=3", 3],
-    ["alt=0", 0],
-    ["alt=4", 0],
-    ["alt=-1", 0],
-    ["alt=1.5", 0],
-    ["alt=abc", 0],
+    ["alt=7", 7],
+    ["alt=0", INVALID_ROUTE_CHOICE],
+    ["alt=01", INVALID_ROUTE_CHOICE],
+    ["alt=-1", INVALID_ROUTE_CHOICE],
+    ["alt=1.5", INVALID_ROUTE_CHOICE],
+    ["alt=abc", INVALID_ROUTE_CHOICE],
+    ["alt=99999999999999999999", INVALID_ROUTE_CHOICE],
     ["alt=", 0],
     ["alt=%202", 2],
   ])("reads %j as %s", (search, expected) => {
