@@ -4,8 +4,10 @@
 # tests run against the real stack on 127.0.0.1, which this script starts:
 # `pitstop serve` on the real data, the Next.js server, and the nginx gateway in
 # front of both. It first installs what is missing (the Debian packages nginx,
-# chromium and gettext-base, and `npm ci` in frontend/) and builds the backend
-# when build/pitstop is missing. On exit it stops every process it started.
+# chromium and gettext-base, and `npm ci` in frontend/). When build/pitstop is
+# missing, it also installs the backend's build packages
+# (scripts/install-dependencies.sh) and builds the backend. On exit it stops
+# every process it started.
 # scripts/lib/stack.sh contains the start and stop steps, shared with scripts/run-app.sh.
 #
 # Environment:

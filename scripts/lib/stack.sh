@@ -73,6 +73,7 @@ stack_node_modules_is_current() {
 stack_build_backend_if_missing() {
   local repo="$1" build_dir="$2"
   [[ -x "$build_dir/pitstop" ]] && return
+  timeout 1800 bash "$repo/scripts/install-dependencies.sh"
   stack_log "building the backend into $build_dir (PITSTOP_BUILD_JOBS=${PITSTOP_BUILD_JOBS:-1})"
   PITSTOP_BUILD_DIR="$build_dir" PITSTOP_BUILD_JOBS="${PITSTOP_BUILD_JOBS:-1}" timeout 5400 bash "$repo/scripts/build.sh"
 }
