@@ -76,7 +76,6 @@ function describeApiError(error: ApiError): string {
     case "internal_error":
       return "PitStop failed to plan this trip because of an error on the server. Try again in a minute.";
     // Codes that only a request the app never builds, or an older app talking to a newer server, can cause.
-    // unknown_parameter is not in the Error schema of backend/openapi/openapi.json, and is mapped in case a server sends it.
     case "unknown_parameter":
     case "invalid_query":
     case "malformed_request":
