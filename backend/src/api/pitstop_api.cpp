@@ -35,8 +35,8 @@ struct EndpointPath {
   const char* label;  // metrics label
   bool quick;         // responds in microseconds, without planning or outside calls
   // Accepted query parameters; any other is rejected. Empty means the
-  // endpoint reads no parameters and ignores any it is sent, so that health
-  // probes that add a cache-busting parameter still work.
+  // endpoint ignores its query, so that health probes that add a
+  // cache-busting parameter still work.
   std::span<const std::string_view> parameters;
 };
 
@@ -132,8 +132,13 @@ ApiResponse PitStopApi::dispatch(const ApiRequest& request, std::string& endpoin
     return response;
   }
 
-  const QueryParameters query = QueryParameters::parse(query_text);
-  if (!entry->parameters.empty()) query.reject_unknown(entry->parameters, entry->path);
+  // Endpoints without parameters never parse their query, so a probe's odd
+  // cache-busting value (a bare '%') cannot fail them.
+  QueryParameters query;
+  if (!entry->parameters.empty()) {
+    query = QueryParameters::parse(query_text);
+    query.reject_unknown(entry->parameters, entry->path);
+  }
   const HandlerContext context{data_, settings_, metrics_};
   switch (entry->endpoint) {
     case Endpoint::Health: return handle_health(context, query);

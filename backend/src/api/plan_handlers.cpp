@@ -92,9 +92,9 @@ std::vector<Plan> make_plans(const ParkingSnapshot& parking, const PlanRequest& 
     if (alternatives == 0) return {parking.planner->plan(request)};
     return parking.planner->plan_with_alternatives(request, alternatives);
   } catch (const SnapError& error) {
-    std::string parameter;
-    if (error.end() == SnapError::TripEnd::Start) parameter = names.from;
-    if (error.end() == SnapError::TripEnd::Destination) parameter = names.to;
+    // Both ends lie near rideable ways, but on pieces of the network that no route joins.
+    if (error.end() == SnapError::TripEnd::Both) throw ApiError(400, "not_connected", error.what());
+    const char* parameter = error.end() == SnapError::TripEnd::Start ? names.from : names.to;
     throw ApiError(400, "not_routable", error.what(), parameter);
   } catch (const InputError& error) {
     throw ApiError(400, "invalid_parameter", error.what());

@@ -26,12 +26,28 @@ ApiError invalid(std::string_view name, const std::string& message) {
   return ApiError(400, "invalid_parameter", message, std::string(name));
 }
 
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 || byte == 0x7F;
+  });
+}
+
+// The longest prefix of valid UTF-8 `text` that has at most max_bytes bytes
+// and does not end inside a character.
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
 // Shortens a bad value for an error message, so that a huge value does not
 // come back in full.
 std::string quoted(std::string_view value) {
   constexpr std::size_t kMaxShown = 60;
   if (value.size() <= kMaxShown) return fmt::format("'{}'", value);
-  return fmt::format("'{}…' ({} bytes)", value.substr(0, kMaxShown), value.size());
+  return fmt::format("'{}…' ({} bytes)", utf8_prefix(value, kMaxShown), value.size());
 }
 
 std::optional<double> parse_double(std::string_view text) {
@@ -61,11 +77,19 @@ std::size_t name_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-// The known name within two edits of `name`, or nothing when none is that near.
+// The maximum number of edits between a name of `length` bytes and a known
+// name that is suggested. Short names allow fewer, so "x" does not suggest "to".
+std::size_t max_suggestion_edits(std::size_t length) {
+  if (length <= 3) return 0;
+  if (length <= 6) return 1;
+  return 2;
+}
+
+// The closest known name within max_suggestion_edits of `name`, ignoring
+// case, or nothing when none is that near.
 std::optional<std::string_view> closest_name(std::string_view name, std::span<const std::string_view> known) {
-  constexpr std::size_t kMaxEdits = 2;
   std::optional<std::string_view> best;
-  std::size_t best_distance = kMaxEdits + 1;
+  std::size_t best_distance = max_suggestion_edits(name.size()) + 1;
   for (const std::string_view candidate : known) {
     const std::size_t distance = name_distance(name, candidate);
     if (distance < best_distance) {
@@ -163,11 +187,15 @@ QueryParameters QueryParameters::parse(std::string_view query) {
                      fmt::format("query part {} is not valid UTF-8: send UTF-8 text, percent-encoded",
                                  quoted(pair)));
     }
-    for (unsigned char c : *value) {
-      if (c < 0x20 || c == 0x7F) {
-        throw invalid(*name, fmt::format("parameter '{}' contains a control character: send printable "
-                                         "text", *name));
-      }
+    if (has_control_character(*name)) {
+      throw ApiError(400, "invalid_query",
+                     fmt::format("the parameter name in query part {} contains a control character: send "
+                                 "printable names",
+                                 quoted(pair)));
+    }
+    if (has_control_character(*value)) {
+      throw invalid(*name, fmt::format("parameter '{}' contains a control character: send printable "
+                                       "text", *name));
     }
     parameters.values_.emplace_back(*name, *value);
   }
@@ -214,7 +242,7 @@ void QueryParameters::reject_unknown(std::span<const std::string_view> known, st
     throw ApiError(400, "unknown_parameter",
                    fmt::format("parameter {} is unknown to {}{}: send only {}", quoted(name), path, hint,
                                known_list),
-                   std::string(name.substr(0, kMaxShownNameBytes)));
+                   std::string(utf8_prefix(name, kMaxShownNameBytes)));
   }
 }
 
@@ -250,7 +278,8 @@ double QueryParameters::number(std::string_view name, double default_value, doub
     throw invalid(name, fmt::format("parameter '{}' = {} is invalid: send a number from {} to {}", name,
                                     quoted(*value), min, max));
   }
-  return *parsed;
+  // Adding 0.0 turns -0 into 0, so that "-0" does not come back as -0.0 in JSON.
+  return *parsed + 0.0;
 }
 
 long QueryParameters::integer(std::string_view name, long default_value, long min, long max) const {

@@ -112,6 +112,11 @@ bool DatabaseParkingFeed::connect_with_backoff(std::unique_ptr<pqxx::connection>
       return true;
     } catch (const std::exception& error) {
       connection.reset();
+      if (stopping()) {
+        spdlog::info("database: attempt {} to connect to {} ended because the server is stopping: {}", attempt,
+                     settings_.redacted_url, one_line(error.what()));
+        return false;
+      }
       spdlog::warn("database: attempt {} to connect to {} failed, retrying in {:.1f} s: {}", attempt,
                    settings_.redacted_url, std::chrono::duration<double>(delay).count(), one_line(error.what()));
     }
@@ -191,7 +196,13 @@ void DatabaseParkingFeed::follow_changes(pqxx::connection& connection) {
       }
     }
   } catch (...) {
-    stop_listening();
+    // The first failure is the one to report: an UNLISTEN on a connection
+    // that is already closed fails too, and must not replace it.
+    try {
+      stop_listening();
+    } catch (const std::exception& error) {
+      spdlog::debug("database: UNLISTEN after a failure also failed: {}", one_line(error.what()));
+    }
     throw;
   }
   stop_listening();

@@ -72,7 +72,7 @@ CLI::App* add_compare_onemap_command(CLI::App& app, CompareOneMapOptions& option
   command->add_option("--polyline-precision", options.polyline_precision,
                       "Decimal digits of OneMap's encoded route geometry")
       ->capture_default_str()
-      ->check(CLI::Range(1, 7));
+      ->check(integer_in_range(1, 7));
   command->add_option("--speed", options.speed_kmh, "PitStop's riding speed on a plain paved road, km/h")
       ->capture_default_str()
       ->check(number_in_range(3.0, 45.0));

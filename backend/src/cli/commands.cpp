@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include <iostream>
@@ -55,7 +57,7 @@ CLI::App* add_plan_command(CLI::App& app, PlanOptions& options) {
   command->add_option("--alternatives", options.alternatives,
                       "Also plan along up to this many alternative routes (0 to 3)")
       ->capture_default_str()
-      ->check(CLI::Range(0, 3));
+      ->check(integer_in_range(0, 3));
   return command;
 }
 
@@ -65,13 +67,15 @@ CLI::App* add_search_command(CLI::App& app, SearchOptions& options) {
       ->required()
       ->check(CLI::Validator(
           [](const std::string& query) -> std::string {
-            if (query.find_first_not_of(" \t") != std::string::npos) return "";
+            const bool blank = std::all_of(query.begin(), query.end(),
+                                           [](unsigned char c) { return std::isspace(c) != 0; });
+            if (!blank) return "";
             return "the search text is empty: give words of a place name, or LAT,LON";
           },
           "TEXT"));
   command->add_option("--limit", options.limit, "Results to print")
       ->capture_default_str()
-      ->check(CLI::Range(1, 100));
+      ->check(integer_in_range(1, 100));
   command->add_flag("--json", options.json, "Print the results as a JSON array");
   return command;
 }

@@ -11,6 +11,7 @@
 #include "cli/database_commands.hpp"
 #include "cli/client_commands.hpp"
 #include "cli/commands.hpp"
+#include "cli/number_option_check.hpp"
 #include "server/http_server.hpp"
 
 namespace pitstop::cli {
@@ -49,16 +50,17 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
       ->capture_default_str();
   command->add_option("--port", options.port, "TCP port; 0 picks a free one")
       ->envname("PITSTOP_PORT")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(integer_in_range(0, 65535));
   command->add_option("--threads", options.worker_threads,
                       "Threads that plan and search; as many more handle connections and health checks")
       ->envname("PITSTOP_THREADS")
       ->capture_default_str()
-      ->check(CLI::Range(1, 64));
+      ->check(integer_in_range(1, 64));
   command->add_option("--max-connections", options.max_connections, "Open connections allowed at once")
       ->envname("PITSTOP_MAX_CONNECTIONS")
       ->capture_default_str()
-      ->check(CLI::Range(1, 100000));
+      ->check(integer_in_range(1, 100000));
   command->add_option("--cors-origin", options.cors_origins,
                       "Browser origin allowed to call the API, e.g. https://pitstop.example.sg; repeatable")
       ->envname("PITSTOP_CORS_ORIGINS")
@@ -87,7 +89,8 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
   command->add_option("--refresh-min-fraction", options.database_mode.refresh_min_fraction,
                       "Database mode: keep the live set unless a refresh returns at least this share (0 to 1) of it")
       ->envname("PITSTOP_REFRESH_MIN_FRACTION")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(number_in_range(0.0, 1.0));
   return command;
 }
 

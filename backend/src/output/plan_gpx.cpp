@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "output/rider_wording.hpp"
+#include "output/rack_type_words.hpp"
+#include "planner/ride_minutes.hpp"
 
 namespace pitstop {
 namespace {

@@ -4,7 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "output/rider_wording.hpp"
+#include "output/rack_type_words.hpp"
+#include "planner/ride_minutes.hpp"
 #include "output/terminal_text.hpp"
 
 namespace pitstop {

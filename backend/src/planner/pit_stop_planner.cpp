@@ -12,6 +12,7 @@
 #include "geo/errors.hpp"
 #include "geo/local_projection.hpp"
 #include "planner/route_corridor.hpp"
+#include "planner/ride_minutes.hpp"
 #include "routing/alternative_routes.hpp"
 #include "routing/edge_span.hpp"
 #include "routing/route_steps.hpp"
@@ -426,7 +427,7 @@ class PitStopPlanner::Search {
           "Ride {} from {} ({}) to {} ({}) takes {}, over the {} budget ({} ride limit minus {} "
           "margin): no parking spot lies within reach on this stretch.",
           i + 1, ride.from.name, format_lat_lon(ride.from.location), ride.to.name,
-          format_lat_lon(ride.to.location), minutes_text(ride.duration_s), minutes_text(budget_s_),
+          format_lat_lon(ride.to.location), ride_minutes_text(ride.duration_s) + " min", minutes_text(budget_s_),
           minutes_text(request_.ride_limit_s), minutes_text(request_.margin_s)));
     }
     add_walk(plan, last_place);

@@ -22,7 +22,7 @@ def test_help_lists_version_flag():
     assert "--version" in result.stdout
 
 
-@pytest.mark.parametrize("query", ["", "   "])
+@pytest.mark.parametrize("query", ["", "   ", "\n", "\t \r"])
 def test_empty_search_text_exits_2(query):
     result = run_pitstop("search", query)
     assert result.returncode == 2, result.stdout
@@ -33,7 +33,12 @@ def test_empty_search_text_exits_2(query):
     "option, value, expected",
     [
         ("--ride-limit", "5000", "5000 is out of range: give a number from 1 to 1440"),
-        ("--ride-limit", "nan", "nan is out of range: give a number from 1 to 1440"),
+        ("--ride-limit", "nan", "'nan' is not a number: give a number from 1 to 1440"),
+        ("--ride-limit", "1e400", "1e400 is out of range: give a number from 1 to 1440"),
+        ("--ride-limit", "0x1E", "'0x1E' is not a number: give a number from 1 to 1440"),
+        ("--ride-limit", " 30", "' 30' is not a number: give a number from 1 to 1440"),
+        ("--alternatives", "1.5", "'1.5' is not a whole number: give a whole number from 0 to 3"),
+        ("--alternatives", "5", "5 is out of range: give a whole number from 0 to 3"),
         ("--ride-limit", "inf", "inf is out of range: give a number from 1 to 1440"),
         ("--speed", "2.5", "2.5 is out of range: give a number from 3 to 45"),
         ("--speed", "fast", "'fast' is not a number: give a number from 3 to 45"),
@@ -59,3 +64,9 @@ def test_refresh_min_fraction_checked():
     result = run_pitstop("refresh", "--min-fraction", "1.5")
     assert result.returncode == 2, result.stdout
     assert "from 0 to 1" in result.stderr
+
+
+def test_serve_port_out_of_range_exits_2():
+    result = run_pitstop("serve", "--port", "70000")
+    assert result.returncode == 2, result.stdout
+    assert "70000 is out of range: give a whole number from 0 to 65535" in result.stderr

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,53 @@ TEST(QueryParametersTest, DistantNameHasNoSuggestion) {
 
   EXPECT_EQ(error.parameter(), "callback");
   EXPECT_EQ(std::string(error.what()).find("did you mean"), std::string::npos) << error.what();
+}
+
+TEST(QueryParametersTest, ShortUnknownNameHasNoSuggestion) {
+  for (const char* query_text : {"x=1", "p0=1", "tx=1", "=5"}) {
+    const auto query = QueryParameters::parse(query_text);
+
+    const ApiError error = caught_error([&] { query.reject_unknown(kPlanParameters, "/api/v2/plan"); });
+
+    EXPECT_EQ(std::string(error.what()).find("did you mean"), std::string::npos) << error.what();
+  }
+}
+
+TEST(QueryParametersTest, ShortNameInOtherCaseSuggestsKnownName) {
+  const auto query = QueryParameters::parse("TO=1.3,103.8");
+
+  const ApiError error = caught_error([&] { query.reject_unknown(kPlanParameters, "/api/v2/plan"); });
+
+  EXPECT_NE(std::string(error.what()).find("did you mean 'to'?"), std::string::npos) << error.what();
+}
+
+TEST(QueryParametersTest, ControlCharacterInNameIsRejected) {
+  const ApiError error = caught_error([] { QueryParameters::parse("rideLimitMin%00=1"); });
+
+  EXPECT_EQ(error.code(), "invalid_query");
+  EXPECT_EQ(error.parameter(), "");
+  EXPECT_EQ(std::string(error.what()),
+            "the parameter name in query part 'rideLimitMin%00=1' contains a control character: send printable "
+            "names");
+}
+
+TEST(QueryParametersTest, LongUnknownNameIsCutAtCharacter) {
+  // 59 ASCII bytes, then a 3-byte character that would cross the 60-byte cut.
+  const std::string name = std::string(59, 'n') + "%E2%82%AC";
+  const auto query = QueryParameters::parse(name + "=1");
+
+  const ApiError error = caught_error([&] { query.reject_unknown(kPlanParameters, "/api/v2/plan"); });
+
+  EXPECT_EQ(error.parameter(), std::string(59, 'n'));
+}
+
+TEST(QueryParametersTest, NegativeZeroBecomesZero) {
+  const auto query = QueryParameters::parse("marginMin=-0");
+
+  const double margin = query.number("marginMin", 2.0, 0.0, 10.0);
+
+  EXPECT_EQ(margin, 0.0);
+  EXPECT_FALSE(std::signbit(margin));
 }
 
 TEST(QueryParametersTest, UnknownNameWithoutValueIsRejected) {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "output/rider_wording.hpp"
+#include "output/rack_type_words.hpp"
 
 namespace pitstop {
 namespace {
@@ -24,17 +24,6 @@ TEST(RackTypeWordsTest, OtherValuesGetSpaces) {
 }
 
 TEST(RackTypeWordsTest, EmptyIsUnknown) { EXPECT_EQ(rack_type_words(""), "Unknown rack type"); }
-
-TEST(RideMinutesTextTest, RoundsUpToTenth) {
-  EXPECT_EQ(ride_minutes_text(761.0), "12.7");
-  EXPECT_EQ(ride_minutes_text(726.1), "12.2");
-}
-
-TEST(RideMinutesTextTest, WholeTenthStays) {
-  EXPECT_EQ(ride_minutes_text(720.0), "12.0");
-  EXPECT_EQ(ride_minutes_text(762.0000001), "12.7");
-  EXPECT_EQ(ride_minutes_text(0.0), "0.0");
-}
 
 }  // namespace
 }  // namespace pitstop

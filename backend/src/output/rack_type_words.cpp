@@ -1,8 +1,6 @@
-#include "output/rider_wording.hpp"
+#include "output/rack_type_words.hpp"
 
-#include <algorithm>
 #include <array>
-#include <cmath>
 #include <utility>
 
 #include <fmt/format.h>
@@ -47,13 +45,6 @@ std::string rack_type_words(std::string_view rack_type) {
     if (c == '_') c = ' ';
   }
   return words;
-}
-
-std::string ride_minutes_text(double duration_s) {
-  // The small subtraction keeps float noise, such as 762.0000001 s, from adding a whole tenth.
-  // std::max turns the -0 that ceil gives for 0 s into 0, which prints without a minus sign.
-  const double tenths = std::max(0.0, std::ceil(duration_s / 6.0 - 1e-6));
-  return fmt::format("{:.1f}", tenths / 10.0);
 }
 
 }  // namespace pitstop
