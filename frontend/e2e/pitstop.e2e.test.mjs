@@ -29,6 +29,9 @@ const SEA_POINT = "1.2200,103.9000";
 // A search that returns exactly one suggestion on the real data: Holland Village MRT Station.
 const SINGLE_RESULT_QUERY = "Holland Village MRT";
 const PLAN_STALE_NOTE = "The form has changed: press Plan trip to update the plan.";
+// On the real data, Bishan MRT lies 189 m from the nearest rideable way, so a trip from it starts with a walk.
+const BISHAN_MRT = "1.351407,103.848247";
+const MARYMOUNT_MRT = "1.348594,103.839568";
 
 let browser;
 
@@ -273,7 +276,8 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     assert.match(popupText, /Pit stop 1/);
     assert.match(popupText, /racks?|Unknown rack type/i);
     assert.match(popupText, /sheltered/);
-    assert.match(popupText, /Detour: /);
+    assert.match(popupText, /^\d+(\.\d)? k?m off the direct route$/m);
+    assert.doesNotMatch(popupText, /Detour/i);
     assert.match(popupText, new RegExp(`Ride 1: \\d+\\.\\d of ${budget} min`));
 
     const steps = page.locator(".ride__steps").first();
@@ -551,6 +555,65 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     await context.close();
   });
 
+  test("shows the walk to the first ride", { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const apiResponse = await page.request.get(
+      `${BASE_URL}/api/v2/plan?from=${BISHAN_MRT}&to=${MARYMOUNT_MRT}&rideLimitMin=${RIDE_LIMIT_MIN}&marginMin=${MARGIN_MIN}`,
+    );
+    assert.equal(apiResponse.status(), 200);
+    const accessWalk = (await apiResponse.json()).rides[0].access_walk_m;
+    assert.ok(accessWalk >= 20, `ride 1's access walk is only ${accessWalk} m, too short for the panel to show`);
+
+    await page.goto(
+      `${BASE_URL}/?from=${BISHAN_MRT}&fromName=Bishan+MRT&to=${MARYMOUNT_MRT}&toName=Marymount+MRT` +
+        `&limit=${RIDE_LIMIT_MIN}&margin=${MARGIN_MIN}`,
+    );
+    await waitForPlan(page);
+
+    // The panel describes the walk before the list of rides.
+    const walk = page.locator(".walk--first");
+    const walkText = await walk.innerText();
+    assert.match(walkText, /^First walk/);
+    assert.ok(walkText.includes(`Walk ${Math.round(accessWalk)} m (about `), `the first walk reads: ${walkText}`);
+    assert.ok(walkText.includes("to the start of ride 1"), `the first walk reads: ${walkText}`);
+    const walkBeforeRides = await walk.evaluate(
+      (element) => (element.compareDocumentPosition(document.querySelector(".ride-list")) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+    );
+    assert.ok(walkBeforeRides, "the first walk comes after the rides");
+
+    // The map joins the start marker to the start of ride 1 with a dotted line like the final walk's.
+    await page.waitForFunction(() => !document.querySelector(".leaflet-zoom-anim, .leaflet-pan-anim"));
+    assert.equal(await page.locator("path.map-walk--first").count(), 1);
+    const ends = await page.evaluate(() => {
+      const screenPoint = (path, at) => {
+        const local = path.getPointAtLength(at);
+        const matrix = path.getScreenCTM();
+        return { x: matrix.a * local.x + matrix.c * local.y + matrix.e, y: matrix.b * local.x + matrix.d * local.y + matrix.f };
+      };
+      const walkPath = document.querySelector("path.map-walk--first");
+      const ridePath = document.querySelector("path.map-ride");
+      const marker = document.querySelector(".map-marker--start").getBoundingClientRect();
+      return {
+        walkStart: screenPoint(walkPath, 0),
+        walkEnd: screenPoint(walkPath, walkPath.getTotalLength()),
+        rideStart: screenPoint(ridePath, 0),
+        marker: { x: marker.x + marker.width / 2, y: marker.y + marker.height / 2 },
+        walkDash: walkPath.getAttribute("stroke-dasharray"),
+        finalWalkDash: document.querySelector("path.map-walk--final")?.getAttribute("stroke-dasharray") ?? null,
+      };
+    });
+    const distance = (a, b) => Math.hypot(a.x - b.x, a.y - b.y);
+    assert.ok(distance(ends.walkStart, ends.marker) <= 2, `the first walk starts away from the start marker: ${JSON.stringify(ends)}`);
+    assert.ok(distance(ends.walkEnd, ends.rideStart) <= 2, `the first walk ends away from ride 1's line: ${JSON.stringify(ends)}`);
+    assert.ok(ends.walkDash, "the first walk's line is not dashed");
+    if (ends.finalWalkDash !== null) assert.equal(ends.walkDash, ends.finalWalkDash);
+    await screenshot(page, "13-first-walk.png");
+
+    assert.deepEqual(context.blockedRequests.filter((request) => !request.includes("onemap.gov.sg")), []);
+    await context.close();
+  });
+
   test("shows the API's error for a point in the sea", { timeout: TEST_TIMEOUT_MS }, async () => {
     const context = await newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -575,7 +638,10 @@ describe("PitStop web app", { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     const summaryText = (await summary.innerText()).trim();
     assert.equal(error.parameter, "to");
     assert.match(summaryText, /^The destination is /);
-    const expectedAdvice = error.code === "outside_coverage" ? /outside the area PitStop covers \(Singapore\)/ : /too far from any road/;
+    const expectedAdvice =
+      error.code === "outside_coverage"
+        ? /outside the area PitStop covers \(Singapore\)/
+        : /too far from any road or path in PitStop's map data, which may not cover that part of Singapore/;
     assert.match(summaryText, expectedAdvice, `the alert for ${error.code} reads: ${summaryText}`);
     assert.doesNotMatch(summaryText, /parameter|'to'/);
     assert.equal((await alert.innerText()).includes(error.message), false, "the API's message shows before the details open");

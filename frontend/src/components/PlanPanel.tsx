@@ -3,6 +3,7 @@ import { useMemo } from "react";
 import { planUrl, type PlanRequest } from "@/lib/api";
 import { PLAN_ALTERNATIVES } from "@/lib/api";
 import { formatDistance, formatDuration, formatMinutes, formatRideMinutes } from "@/lib/format";
+import { firstWalk } from "@/lib/firstWalk";
 import { planToGpx } from "@/lib/gpx";
 import { rideColour } from "@/lib/palette";
 import { describeSpot } from "@/lib/parking";
@@ -140,8 +141,9 @@ function RouteChoice({ routes, chosenRoute, onChooseRoute, missingRoute }: Omit<
 }
 
 /**
- * Renders the chosen route's plan: summary, feasibility and warnings, each ride, the final walk and a GPX
- * download. Above it, a tab list offers the fastest route and its alternatives when the plan has any.
+ * Renders the chosen route's plan: summary, feasibility and warnings, the first walk when it is long enough
+ * to show, each ride, the final walk and a GPX download. Above it, a tab list offers the fastest route and its
+ * alternatives when the plan has any.
  */
 export function PlanPanel({ trip, routes, chosenRoute, onChooseRoute, missingRoute = 0 }: PlanPanelProps) {
   const route = routes[chosenRoute];
@@ -150,7 +152,10 @@ export function PlanPanel({ trip, routes, chosenRoute, onChooseRoute, missingRou
   const limit = formatMinutes(plan.ride_limit_s / 60);
   const margin = formatMinutes(plan.margin_s / 60);
   const stops = plan.pit_stops;
+  const rideBudgetText =
+    plan.rides.length === 1 ? `1 ride of at most ${budget} min` : `${plan.rides.length} rides of at most ${budget} min each`;
   const hasTabs = routes.length > 1;
+  const walkToFirstRide = firstWalk(plan);
   // Writing the GPX of an alternative decodes every ride's polyline, so it runs only when the route changes.
   const gpx = useMemo(() => gpxDownload(trip, route, chosenRoute), [trip, route, chosenRoute]);
 
@@ -182,8 +187,7 @@ export function PlanPanel({ trip, routes, chosenRoute, onChooseRoute, missingRou
           </div>
         </dl>
         <p className="plan__budget">
-          {plan.rides.length} {plan.rides.length === 1 ? "ride" : "rides"} of at most {budget} min each ({limit} min limit
-          minus {margin} min margin).
+          {rideBudgetText} ({limit} min limit minus {margin} min margin).
         </p>
         {plan.feasible ? (
           <p className="status status--ok">Every ride stays within the limit.</p>
@@ -198,6 +202,16 @@ export function PlanPanel({ trip, routes, chosenRoute, onChooseRoute, missingRou
               <li key={index}>{warning}</li>
             ))}
           </ul>
+        ) : null}
+
+        {walkToFirstRide ? (
+          <div className="walk walk--first">
+            <h3 className="walk__title">First walk</h3>
+            <p>
+              Walk {formatDistance(walkToFirstRide.distance_m)} (about {formatDuration(walkToFirstRide.duration_s)}) with the
+              bike to the start of ride 1 on the nearest road or path. Ride 1&apos;s time includes this walk.
+            </p>
+          </div>
         ) : null}
 
         <ol className="ride-list" aria-label="Rides">

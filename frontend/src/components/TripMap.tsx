@@ -3,9 +3,10 @@
 import type * as Leaflet from "leaflet";
 import { useEffect, useRef, useState } from "react";
 
+import { firstWalkLine } from "@/lib/firstWalk";
 import { formatDistance, formatDuration, formatMinutes, formatRideMinutes } from "@/lib/format";
 import { rideColour } from "@/lib/palette";
-import { describeSpot } from "@/lib/parking";
+import { describeDeviation, describeSpot } from "@/lib/parking";
 import { geometryToLatLngs } from "@/lib/polyline";
 import { describeShare, type RouteOption } from "@/lib/routes";
 import type { Plan, Ride } from "@/lib/types";
@@ -76,7 +77,7 @@ function spotPopup(plan: Plan, ride: Ride, index: number, title: string): HTMLEl
   popup.append(textElement("p", title, "map-popup__title"));
   popup.append(textElement("p", ride.to.name, "map-popup__name"));
   popup.append(textElement("p", describeSpot(ride.to)));
-  popup.append(textElement("p", `Detour: ${formatDistance(ride.deviation_m)}`));
+  popup.append(textElement("p", describeDeviation(ride.deviation_m)));
   popup.append(
     textElement("p", `Ride ${index + 1}: ${formatRideMinutes(ride.duration_s)} of ${formatMinutes(budgetMinutes(plan))} min`),
   );
@@ -90,6 +91,9 @@ function placePopup(title: string, name: string): HTMLElement {
   popup.append(textElement("p", name, "map-popup__name"));
   return popup;
 }
+
+// Style of both walks, to the first ride and from the last parking spot: a dotted grey line, thinner than a ride line.
+const WALK_STYLE: Leaflet.PolylineOptions = { color: "#3d4650", weight: 4, dashArray: "2 8", lineCap: "round", interactive: false };
 
 // Routes other than the chosen one: thinner than a ride line and grey, so the chosen route's colours stand out.
 const OTHER_ROUTE_STYLE: Leaflet.PolylineOptions = { color: "#6b7682", weight: 4, opacity: 0.85 };
@@ -145,12 +149,19 @@ function drawPlan(L: LeafletModule, layer: Leaflet.LayerGroup, plan: Plan, trip:
     points.forEach((point) => bounds.extend(point));
   });
 
+  // Without this line, the map leaves a gap between the start marker and ride 1 when the start lies off the roads.
+  const walkToFirstRide = firstWalkLine(plan, trip.from);
+  if (walkToFirstRide) {
+    L.polyline(walkToFirstRide, { ...WALK_STYLE, className: "map-walk map-walk--first" }).addTo(layer);
+    walkToFirstRide.forEach((point) => bounds.extend(point));
+  }
+
   if (plan.walk.distance_m > 0) {
     const walk: [number, number][] = [
       [plan.walk.from.lat, plan.walk.from.lon],
       [plan.walk.to.lat, plan.walk.to.lon],
     ];
-    L.polyline(walk, { color: "#3d4650", weight: 4, dashArray: "2 8", lineCap: "round", interactive: false }).addTo(layer);
+    L.polyline(walk, { ...WALK_STYLE, className: "map-walk map-walk--final" }).addTo(layer);
     walk.forEach((point) => bounds.extend(point));
   }
 

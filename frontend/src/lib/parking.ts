@@ -1,3 +1,4 @@
+import { formatDistance } from "./format";
 import type { PlanPlace } from "./types";
 
 // Owners whose DataMall abbreviation reads badly in upper case.
@@ -25,4 +26,12 @@ export function describeSpot(place: PlanPlace): string {
   if (typeof place.rack_count === "number") parts.push(`${place.rack_count} ${place.rack_count === 1 ? "rack" : "racks"}`);
   if (typeof place.sheltered === "boolean") parts.push(place.sheltered ? "sheltered" : "not sheltered");
   return parts.join(", ");
+}
+
+/**
+ * Describes a ride's deviation_m, such as "713 m off the direct route", in the CLI's words. It is how far the
+ * spot lies from the direct route, not the extra distance ridden, so the app never calls it a detour.
+ */
+export function describeDeviation(deviationMetres: number): string {
+  return `${formatDistance(deviationMetres)} off the direct route`;
 }

@@ -28,10 +28,16 @@ function describeOutsideCoverage(field: string | null): string {
   return `A place of this trip is outside the area PitStop covers (${COVERAGE_AREA}). Choose places in ${COVERAGE_AREA}.`;
 }
 
+// The map data covers Singapore in patches. So a point can lie far from any road in the data, and no road or
+// path may join the parts of the data where two points lie.
 function describeNotRoutable(field: string | null): string {
   const place = field === "start" || field === "destination" ? `The ${field}` : "A place of this trip";
-  return `${place} is too far from any road or path that PitStop can route a bike on. Choose a place closer to a road.`;
+  return `${place} is too far from any road or path in PitStop's map data, which may not cover that part of ${COVERAGE_AREA}. Choose a place closer to a road, or in another area.`;
 }
+
+const NOT_CONNECTED =
+  `The start and the destination are in parts of PitStop's map data that are not connected, because the data covers ${COVERAGE_AREA} in patches. ` +
+  "Choose places in the same area.";
 
 function describeInvalidValue(field: string | null): string {
   switch (field) {
@@ -63,6 +69,8 @@ function describeApiError(error: ApiError): string {
       return describeOutsideCoverage(field);
     case "not_routable":
       return describeNotRoutable(field);
+    case "not_connected":
+      return NOT_CONNECTED;
     case "same_start_and_destination":
       return "The start and the destination are the same place. Choose a destination somewhere else.";
     case "invalid_parameter":

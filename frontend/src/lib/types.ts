@@ -66,9 +66,14 @@ export interface Ride {
   distance_m: number;
   duration_s: number;
   within_budget: boolean;
+  /** Walk, pushing the bike, from this ride's start onto the nearest rideable way, in metres. duration_s includes it. */
   access_walk_m: number;
+  /** Walk, pushing the bike, from the rideable way to this ride's end, in metres. duration_s includes it. */
   egress_walk_m: number;
-  /** Extra distance that the detour to this ride's parking spot adds, in metres. */
+  /**
+   * Distance from this ride's parking spot to the direct route from the start to the destination, in metres.
+   * It is not the extra distance ridden. 0 when the ride ends at no parking spot.
+   */
   deviation_m: number;
   /** Encoded polyline (precision 5) by default, or a GeoJSON LineString with geometry=geojson. */
   geometry: string | GeoJsonLineString;

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { describeMissingRoute, PlanPanel, type PlannedTrip } from "@/components/PlanPanel";
 import { formatRideMinutes } from "@/lib/format";
 import { INVALID_ROUTE_CHOICE } from "@/lib/urlState";
-import { formatRackType } from "@/lib/parking";
+import { describeDeviation, formatRackType } from "@/lib/parking";
 import { routeOptionsFromResponse } from "@/lib/routes";
 import type { Plan, PlanResponse, Ride } from "@/lib/types";
 
@@ -70,6 +70,30 @@ describe("PlanPanel", () => {
     renderPanel(plan);
     expect(screen.getByText(/Not feasible:/)).toBeInTheDocument();
     expect(within(screen.getByRole("list", { name: "Warnings" })).getByText(/No parking spot within reach/)).toBeInTheDocument();
+  });
+
+  it("drops each for a single ride", () => {
+    renderPanel({ ...SAMPLE_PLAN, pit_stops: 0, rides: [SAMPLE_PLAN.rides[0]] });
+    expect(screen.getByText("1 ride of at most 13 min (15 min limit minus 2 min margin).")).toBeInTheDocument();
+    expect(screen.queryByText(/each/)).not.toBeInTheDocument();
+  });
+
+  it("describes the first walk before ride 1", () => {
+    const firstRide: Ride = { ...SAMPLE_PLAN.rides[0], access_walk_m: 189.3 };
+    renderPanel({ ...SAMPLE_PLAN, rides: [firstRide, SAMPLE_PLAN.rides[1]] });
+    const walk = screen.getByRole("heading", { name: "First walk" }).parentElement!;
+    expect(walk).toHaveTextContent(
+      "Walk 189 m (about 3 min) with the bike to the start of ride 1 on the nearest road or path. Ride 1's time includes this walk.",
+    );
+    const rides = screen.getByRole("list", { name: "Rides" });
+    expect(walk.compareDocumentPosition(rides) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it.each([0, 10, 19.9])("leaves out a first walk of %s m", (metres) => {
+    const firstRide: Ride = { ...SAMPLE_PLAN.rides[0], access_walk_m: metres };
+    renderPanel({ ...SAMPLE_PLAN, rides: [firstRide, SAMPLE_PLAN.rides[1]] });
+    expect(screen.queryByRole("heading", { name: "First walk" })).not.toBeInTheDocument();
+    expect(screen.queryByText(/to the start of ride 1/)).not.toBeInTheDocument();
   });
 
   it("describes the final walk", () => {
@@ -235,6 +259,16 @@ describe("formatRideMinutes", () => {
     [0, "0.0"],
   ])("formats %s s", (durationSeconds, expected) => {
     expect(formatRideMinutes(durationSeconds)).toBe(expected);
+  });
+});
+
+describe("describeDeviation", () => {
+  it.each([
+    [713.4, "713 m off the direct route"],
+    [0, "0 m off the direct route"],
+    [1250, "1.3 km off the direct route"],
+  ])("describes %s m", (metres, expected) => {
+    expect(describeDeviation(metres)).toBe(expected);
   });
 });
 

@@ -12,9 +12,26 @@ describe("describePlanError", () => {
     ["outside_coverage", "to", "The destination is outside the area PitStop covers (Singapore). Choose a place in Singapore."],
     ["outside_coverage", "from", "The start is outside the area PitStop covers (Singapore). Choose a place in Singapore."],
     ["outside_coverage", null, "A place of this trip is outside the area PitStop covers (Singapore). Choose places in Singapore."],
-    ["not_routable", "from", "The start is too far from any road or path that PitStop can route a bike on. Choose a place closer to a road."],
-    ["not_routable", "to", "The destination is too far from any road or path that PitStop can route a bike on. Choose a place closer to a road."],
-    ["not_routable", null, "A place of this trip is too far from any road or path that PitStop can route a bike on. Choose a place closer to a road."],
+    [
+      "not_routable",
+      "from",
+      "The start is too far from any road or path in PitStop's map data, which may not cover that part of Singapore. Choose a place closer to a road, or in another area.",
+    ],
+    [
+      "not_routable",
+      "to",
+      "The destination is too far from any road or path in PitStop's map data, which may not cover that part of Singapore. Choose a place closer to a road, or in another area.",
+    ],
+    [
+      "not_routable",
+      null,
+      "A place of this trip is too far from any road or path in PitStop's map data, which may not cover that part of Singapore. Choose a place closer to a road, or in another area.",
+    ],
+    [
+      "not_connected",
+      null,
+      "The start and the destination are in parts of PitStop's map data that are not connected, because the data covers Singapore in patches. Choose places in the same area.",
+    ],
     ["same_start_and_destination", "to", "The start and the destination are the same place. Choose a destination somewhere else."],
     ["invalid_parameter", "rideLimitMin", "The ride limit is not valid. Enter a number of minutes from 1 to 240."],
     ["invalid_parameter", "marginMin", "The safety margin is not valid. Enter from 0 minutes up to the ride limit minus half a minute."],
@@ -44,6 +61,14 @@ describe("describePlanError", () => {
     const described = describePlanError(new ApiError(message, 400, "outside_coverage", "to"));
     expect(described.detail).toBe(`HTTP 400, outside_coverage (to): ${message}`);
     expect(described.summary).not.toContain("parameter");
+  });
+
+  it("keeps the API's message of not_connected as the detail", () => {
+    const message = "no route joins the start and the destination: they lie on parts of the road network that are not connected";
+    const described = describePlanError(new ApiError(message, 400, "not_connected", null));
+    expect(described.detail).toBe(`HTTP 400, not_connected: ${message}`);
+    expect(described.summary).toContain("not connected");
+    expect(described.summary).not.toContain(message);
   });
 
   it("leaves out a missing parameter in the detail", () => {
