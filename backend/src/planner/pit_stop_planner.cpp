@@ -136,8 +136,11 @@ class PitStopPlanner::Search {
   }
 
   // Plans along up to max_count alternative routes from the start to the
-  // final stop. Call after run(). Needs the contraction hierarchy.
-  std::vector<Plan> plan_alternatives(std::size_t max_count) {
+  // final stop. Call after run(). Needs the contraction hierarchy. When the
+  // fastest plan is feasible, a plan along an alternative with a ride over
+  // budget is dropped, because the rider would pay for overtime that the
+  // fastest plan avoids. Otherwise every alternative is kept.
+  std::vector<Plan> plan_alternatives(std::size_t max_count, bool fastest_feasible) {
     std::vector<Plan> plans;
     if (max_count == 0 || !planner_.spot_search_) return plans;
     const ContractionHierarchy& hierarchy = *graph_.contraction_hierarchy;
@@ -148,7 +151,9 @@ class PitStopPlanner::Search {
     settings.max_count = max_count;
     for (const AlternativeRoute& alternative : find_alternative_routes(graph_, start_.access, final_.access,
                                                                       fastest->spans, fastest->duration_s, settings)) {
-      plans.push_back(plan_along(alternative));
+      Plan plan = plan_along(alternative);
+      if (fastest_feasible && !plan.feasible) continue;
+      plans.push_back(std::move(plan));
     }
     return plans;
   }
@@ -441,19 +446,19 @@ class PitStopPlanner::Search {
     const std::vector<EdgeSpan>& route = alternative.spans;
     const std::vector<CorridorSpot> spots =
         find_corridor_spots(graph_, *graph_.contraction_hierarchy, route, planner_.parking_, planner_.attached_,
-                            planner_.attached_by_spot_);
+                            planner_.attached_by_spot_, *planner_.spot_search_);
 
     // The start, the spots beside the route except the final one, the final stop.
     std::vector<const CorridorSpot*> beside;
-    std::vector<CorridorStop> stops{CorridorStop{walk_s(start_.walk_m), 0.0, 0.0, 0.0}};
+    std::vector<CorridorStop> stops{CorridorStop{walk_s(start_.walk_m), 0.0, 0.0, 0.0, 0.0}};
     for (const CorridorSpot& spot : spots) {
       if (spot.attached == final_.attached) continue;
       beside.push_back(&spot);
-      stops.push_back({walk_s(planner_.attached_[spot.attached].access.snap_distance_m), spot.junction.time_s,
-                       spot.from_spot_s, spot.to_spot_s});
+      stops.push_back({walk_s(planner_.attached_[spot.attached].access.snap_distance_m), spot.leave.time_s,
+                       spot.to_spot_s, spot.rejoin.time_s, spot.from_spot_s});
     }
     const RoutePoint end = route_end(graph_, route);
-    stops.push_back({walk_s(final_.walk_m), end.time_s, 0.0, 0.0});
+    stops.push_back({walk_s(final_.walk_m), end.time_s, 0.0, end.time_s, 0.0});
     const std::vector<std::size_t> chain = choose_corridor_stops(stops, scale_, budget_s_);
 
     Plan plan = empty_plan();
@@ -473,8 +478,8 @@ class PitStopPlanner::Search {
       const Stop to = to_spot ? spot_stop(to_spot->attached) : final_;
 
       std::vector<EdgeSpan> spans = from_spot ? from_spot->from_spot : std::vector<EdgeSpan>{};
-      const auto slice = route_slice(route, from_spot ? from_spot->junction : route_start(route),
-                                     to_spot ? to_spot->junction : end);
+      const auto slice = route_slice(route, from_spot ? from_spot->rejoin : route_start(route),
+                                     to_spot ? to_spot->leave : end);
       spans.insert(spans.end(), slice.begin(), slice.end());
       if (to_spot) spans.insert(spans.end(), to_spot->to_spot.begin(), to_spot->to_spot.end());
       if (spans.empty()) {
@@ -551,7 +556,9 @@ std::vector<Plan> PitStopPlanner::plan_with_alternatives(const PlanRequest& requ
   validate_plan_request(request);
   Search search(*this, request);
   std::vector<Plan> plans{search.run()};
-  for (Plan& alternative : search.plan_alternatives(max_alternatives)) plans.push_back(std::move(alternative));
+  for (Plan& alternative : search.plan_alternatives(max_alternatives, plans.front().feasible)) {
+    plans.push_back(std::move(alternative));
+  }
   return plans;
 }
 

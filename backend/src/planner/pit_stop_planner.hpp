@@ -61,7 +61,8 @@ class PitStopPlanner {
   // at spots beside that route (see contraction/via_node_alternatives.hpp and
   // planner/route_corridor.hpp). Alternatives need the contraction hierarchy;
   // without it, and where the network offers no meaningfully different route,
-  // fewer plans come back. Throws as plan() does.
+  // fewer plans come back. When the plan is feasible, an alternative whose
+  // plan is not is dropped, so fewer come back then too. Throws as plan() does.
   std::vector<Plan> plan_with_alternatives(const PlanRequest& request, std::size_t max_alternatives) const;
 
   const std::vector<AttachedSpot>& attached_spots() const { return attached_; }

@@ -111,33 +111,133 @@ SnappedPoint snapped_at(const RoadGraph& graph, const std::vector<EdgeSpan>& rou
   return snapped;
 }
 
+// A point where a ride may leave or rejoin the route: its start, a node
+// between two of its spans, or its end. At a node the two differ as route
+// points: a ride leaves at the end of the span into the node and rejoins at
+// the start of the span out of it, because a point on a one-way edge can
+// only be reached by riding that edge.
+struct JoinPoint {
+  double time_s = 0.0;
+  RoutePoint leave;
+  SnappedPoint leave_snapped;
+  RoutePoint rejoin;
+  SnappedPoint rejoin_snapped;
+};
+
+std::vector<JoinPoint> route_join_points(const RoadGraph& graph, const std::vector<EdgeSpan>& route,
+                                         const std::vector<RouteVertex>& vertices) {
+  std::vector<JoinPoint> points;
+  const RoutePoint start = route_start(route);
+  const SnappedPoint start_snapped = snapped_at(graph, route, start, vertices.front().location);
+  points.push_back({0.0, start, start_snapped, start, start_snapped});
+  for (std::size_t i = 0; i < vertices.size(); ++i) {
+    const bool span_ends = i + 1 == vertices.size() || vertices[i + 1].point.span != vertices[i].point.span;
+    if (!span_ends) continue;
+    const std::size_t k = vertices[i].point.span;
+    const double time_s = vertices[i].point.time_s;
+    const RoutePoint leave{k, route[k].to_offset_m, time_s};
+    const RoutePoint rejoin = k + 1 < route.size() ? RoutePoint{k + 1, route[k + 1].from_offset_m, time_s} : leave;
+    points.push_back({time_s, leave, snapped_at(graph, route, leave, vertices[i].location), rejoin,
+                      snapped_at(graph, route, rejoin, vertices[i].location)});
+  }
+  return points;
+}
+
+// Base-speed times between every join point and every candidate spot:
+// to_spot_s[candidate][point] and from_spot_s[candidate][point]. Times to a
+// spot above max_to_spot_s may be infinite.
+struct JoinTimes {
+  std::vector<std::vector<double>> to_spot_s;
+  std::vector<std::vector<double>> from_spot_s;
+};
+
+JoinTimes measure_join_times(const BucketSearch& spot_search, const std::vector<JoinPoint>& join_points,
+                             const std::vector<std::size_t>& candidates, double max_to_spot_s) {
+  JoinTimes times;
+  times.to_spot_s.assign(candidates.size(), std::vector<double>(join_points.size()));
+  times.from_spot_s.assign(candidates.size(), std::vector<double>(join_points.size()));
+  std::vector<double> all_spots_s;
+  for (std::size_t p = 0; p < join_points.size(); ++p) {
+    spot_search.times_from(join_points[p].leave_snapped, max_to_spot_s, all_spots_s);
+    for (std::size_t c = 0; c < candidates.size(); ++c) times.to_spot_s[c][p] = all_spots_s[candidates[c]];
+    spot_search.times_to(join_points[p].rejoin_snapped, all_spots_s);
+    for (std::size_t c = 0; c < candidates.size(); ++c) times.from_spot_s[c][p] = all_spots_s[candidates[c]];
+  }
+  return times;
+}
+
+// Rides that differ by at most this are equally fast, which absorbs rounding
+// between the bucket search and the path search.
+constexpr double kSameTime_s = 1.0;
+
+// Chooses the join point from which a spot is reached soonest after the
+// route's start, and the latest of those within kSameTime_s of the best.
+// Returns kNotAttached when no point reaches the spot within max_detour_s.
+std::size_t best_leave_point(const std::vector<JoinPoint>& points, const std::vector<double>& to_spot_s,
+                             double max_detour_s) {
+  double best_s = std::numeric_limits<double>::infinity();
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    if (to_spot_s[p] <= max_detour_s) best_s = std::min(best_s, points[p].time_s + to_spot_s[p]);
+  }
+  std::size_t chosen = kNotAttached;
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    if (to_spot_s[p] <= max_detour_s && points[p].time_s + to_spot_s[p] <= best_s + kSameTime_s) chosen = p;
+  }
+  return chosen;
+}
+
+// Chooses the join point from which the rest of the route is finished
+// soonest after leaving the spot, and the earliest of those within
+// kSameTime_s of the best. Returns kNotAttached when the spot reaches no
+// point within max_detour_s.
+std::size_t best_rejoin_point(const std::vector<JoinPoint>& points, const std::vector<double>& from_spot_s,
+                              double max_detour_s) {
+  double best_s = std::numeric_limits<double>::infinity();
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    if (from_spot_s[p] <= max_detour_s) best_s = std::min(best_s, from_spot_s[p] - points[p].time_s);
+  }
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    if (from_spot_s[p] <= max_detour_s && from_spot_s[p] - points[p].time_s <= best_s + kSameTime_s) return p;
+  }
+  return kNotAttached;
+}
+
 }  // namespace
 
 std::vector<CorridorSpot> find_corridor_spots(const RoadGraph& graph, const ContractionHierarchy& hierarchy,
                                               const std::vector<EdgeSpan>& route, const ParkingIndex& parking,
                                               const std::vector<AttachedSpot>& attached,
                                               const std::vector<std::size_t>& attached_by_spot,
-                                              const CorridorSettings& settings) {
+                                              const BucketSearch& spot_search, const CorridorSettings& settings) {
   std::vector<CorridorSpot> spots;
   if (route.empty()) return spots;
   const LocalProjection projection(graph.geometry(graph.edges[route.front().edge].geometry).front().lat);
   const std::vector<RouteVertex> vertices = route_vertices(graph, route, projection);
 
+  std::vector<std::size_t> candidates;
   for (std::size_t index : spots_near_route(vertices, parking, attached_by_spot, settings.max_spot_distance_m)) {
-    const SnappedPoint& access = attached[index].access;
-    const NearestRoutePoint nearest = nearest_route_point(vertices, projection.to_planar(access.location));
-    if (nearest.distance_m > settings.max_spot_distance_m) continue;
+    const PlanarPoint access = projection.to_planar(attached[index].access.location);
+    if (nearest_route_point(vertices, access).distance_m <= settings.max_spot_distance_m) candidates.push_back(index);
+  }
+  if (candidates.empty()) return spots;
 
-    const RoutePoint& junction = nearest.point;
-    const SnappedPoint junction_point = snapped_at(graph, route, junction, projection.to_lat_lon(nearest.planar));
-    const auto to_spot = find_hierarchy_path(graph, hierarchy, junction_point, access);
-    const auto from_spot = find_hierarchy_path(graph, hierarchy, access, junction_point);
+  const std::vector<JoinPoint> join_points = route_join_points(graph, route, vertices);
+  const JoinTimes times = measure_join_times(spot_search, join_points, candidates, settings.max_detour_s);
+
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    const std::size_t leave = best_leave_point(join_points, times.to_spot_s[c], settings.max_detour_s);
+    const std::size_t rejoin = best_rejoin_point(join_points, times.from_spot_s[c], settings.max_detour_s);
+    if (leave == kNotAttached || rejoin == kNotAttached) continue;
+
+    const SnappedPoint& access = attached[candidates[c]].access;
+    const auto to_spot = find_hierarchy_path(graph, hierarchy, join_points[leave].leave_snapped, access);
+    const auto from_spot = find_hierarchy_path(graph, hierarchy, access, join_points[rejoin].rejoin_snapped);
     if (!to_spot || !from_spot) continue;
-    if (to_spot->duration_s > settings.max_detour_s || from_spot->duration_s > settings.max_detour_s) continue;
-    spots.push_back({index, junction, to_spot->spans, from_spot->spans, to_spot->duration_s, from_spot->duration_s});
+    spots.push_back({candidates[c], join_points[leave].leave, join_points[rejoin].rejoin, to_spot->spans,
+                     from_spot->spans, to_spot->duration_s, from_spot->duration_s});
   }
   std::sort(spots.begin(), spots.end(), [](const CorridorSpot& a, const CorridorSpot& b) {
-    return a.junction.time_s < b.junction.time_s;
+    return a.leave.time_s < b.leave.time_s;
   });
   return spots;
 }
@@ -165,12 +265,15 @@ std::vector<std::size_t> choose_corridor_stops(const std::vector<CorridorStop>& 
                                                double budget_s) {
   const std::size_t count = stops.size();
   const auto ride_s = [&](std::size_t i, std::size_t j) {
-    const double riding_s = stops[i].rejoin_s + stops[j].position_s - stops[i].position_s + stops[j].leave_s;
+    const double along_route_s = stops[j].leave_position_s - stops[i].rejoin_position_s;
+    const double riding_s = stops[i].rejoin_s + along_route_s + stops[j].leave_s;
     return stops[i].walk_s + scale * riding_s + stops[j].walk_s;
   };
   // Whole seconds by which the ride from stop i to stop j exceeds the budget (0 within it).
   const auto excess_s = [&](std::size_t i, std::size_t j) { return std::max(0.0, std::ceil(ride_s(i, j) - budget_s)); };
-  const auto in_order = [&](std::size_t i, std::size_t j) { return stops[i].position_s <= stops[j].position_s; };
+  const auto in_order = [&](std::size_t i, std::size_t j) {
+    return stops[i].rejoin_position_s <= stops[j].leave_position_s;
+  };
 
   // First the least possible excess of the worst ride (0 when every stretch
   // has spots within budget).
