@@ -243,7 +243,7 @@ def test_nan_fraction_rejected(database):
     migrate(database)
     result = run_pitstop("refresh", "--database", database, "--source", "files", "--min-fraction", "nan")
     assert result.returncode == 2
-    assert "--min-fraction: nan is out of range: give a number from 0 to 1" in result.stderr
+    assert "--min-fraction: 'nan' is not a number: give a number from 0 to 1" in result.stderr
 
 
 def test_statement_failure_recorded(postgres, database):
