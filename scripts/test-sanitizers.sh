@@ -26,7 +26,7 @@ if [ "${#kinds[@]}" -eq 0 ]; then kinds=(address); fi
 # the server's resident memory; 64 MB keeps test_load.py's limit on memory growth
 # meaningful (the server grew by 207 MB under load with the default).
 export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:quarantine_size_mb=64"
-# backend/tests/lsan-suppressions.txt says why its one entry (a libpqxx 6.4 leak) is there.
+# backend/tests/lsan-suppressions.txt explains its one entry, a libpqxx 6.4 leak.
 export LSAN_OPTIONS="suppressions=$repo/backend/tests/lsan-suppressions.txt:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"

@@ -35,6 +35,17 @@ def wait_for(condition, timeout_s, what, server=None):
     pytest.fail(f"timed out after {timeout_s} s waiting for {what}\n{server.log_tail() if server else ''}")
 
 
+def check_serves_from_memory(server):
+    """Without its database, the server still plans and is healthy, reports not ready in
+    /metrics and keeps every parking spot it loaded."""
+    for _ in range(5):
+        assert server.get(PLAN).status_code == 200
+    assert server.get("/health").status_code == 200
+    metrics = server.get("/metrics").text
+    assert "pitstop_ready 0" in metrics
+    assert f"pitstop_parking_spots {ALL_SPOTS}" in metrics
+
+
 def parking_spots(server):
     status, body = ready_state(server)
     return body.get("parking_spots") if status == 200 else None
@@ -165,12 +176,7 @@ def test_database_loss_keeps_serving(tmp_path):
         cluster.stop("immediate")
         wait_for(lambda: ready_state(server)[0] == 503, 30, "/ready to report the lost database", server)
         assert "connection is lost" in ready_state(server)[1]["error"]["message"]
-        for _ in range(5):
-            assert server.get(PLAN).status_code == 200
-        assert server.get("/health").status_code == 200
-        metrics = server.get("/metrics").text
-        assert "pitstop_ready 0" in metrics
-        assert f"pitstop_parking_spots {ALL_SPOTS}" in metrics
+        check_serves_from_memory(server)
 
         cluster.start()
         wait_for(lambda: ready_state(server)[0] == 200, 90, "/ready to recover", server)
@@ -224,81 +230,88 @@ def timed_ready_state(server):
     return status, body, time.monotonic() - started
 
 
-def test_database_freeze_detected(tmp_path):
+class FreezableDatabase:
+    """A private cluster and a database-mode server on it, for tests that freeze the cluster."""
+
+    def __init__(self, tmp_path):
+        self.cluster = PostgresCluster(new_cluster_folder()).init().start()
+        self.server = database_server(tmp_path, self.cluster.url("postgres"), "--refresh-schedule", "off",
+                                      environment={"PITSTOP_PARKING": str(PARKING_FILE)})
+        self.frozen = []
+
+    def freeze(self):
+        self.frozen = freeze_cluster(self.cluster)
+
+    def thaw(self):
+        thaw_cluster(self.frozen)
+        self.frozen = []
+
+
+@pytest.fixture
+def freezable(tmp_path):
+    """A FreezableDatabase that is always thawed and stopped afterwards, so no stopped cluster is left."""
+    setup = FreezableDatabase(tmp_path)
+    try:
+        yield setup
+    finally:
+        setup.thaw()
+        setup.server.kill()
+        setup.cluster.stop("immediate")
+
+
+def test_database_freeze_detected(freezable):
     """PostgreSQL freezes with its connections open: plans go on from memory, /ready turns 503
     within the limit and responds at once, and the server recovers by itself after SIGCONT."""
-    cluster = PostgresCluster(new_cluster_folder()).init().start()
-    server = database_server(tmp_path, cluster.url("postgres"), "--refresh-schedule", "off",
-                             environment={"PITSTOP_PARKING": str(PARKING_FILE)})
-    frozen = []
-    try:
-        server.start()
-        assert server.get(PLAN).status_code == 200
+    server = freezable.server
+    server.start()
+    assert server.get(PLAN).status_code == 200
 
-        frozen = freeze_cluster(cluster)
-        frozen_at = time.monotonic()
-        slowest_ready_s = 0.0
-        while True:
-            status, body, seconds = timed_ready_state(server)
-            slowest_ready_s = max(slowest_ready_s, seconds)
-            if status == 503:
-                break
-            assert time.monotonic() - frozen_at < FREEZE_DETECTION_LIMIT_S, (
-                f"/ready still returned {status} {FREEZE_DETECTION_LIMIT_S} s after the freeze\n"
-                f"{server.log_tail()}")
-            time.sleep(0.5)
-        detection_s = time.monotonic() - frozen_at
-        print(f"frozen database detected after {detection_s:.1f} s")
-        assert slowest_ready_s < READY_ANSWER_LIMIT_S
-        message = body["error"]["message"]
-        assert "connection is lost" in message or "has not responded" in message, message
+    freezable.freeze()
+    frozen_at = time.monotonic()
+    slowest_ready_s = 0.0
+    while True:
+        status, body, seconds = timed_ready_state(server)
+        slowest_ready_s = max(slowest_ready_s, seconds)
+        if status == 503:
+            break
+        assert time.monotonic() - frozen_at < FREEZE_DETECTION_LIMIT_S, (
+            f"/ready still returned {status} {FREEZE_DETECTION_LIMIT_S} s after the freeze\n"
+            f"{server.log_tail()}")
+        time.sleep(0.5)
+    detection_s = time.monotonic() - frozen_at
+    print(f"frozen database detected after {detection_s:.1f} s")
+    assert slowest_ready_s < READY_ANSWER_LIMIT_S
+    message = body["error"]["message"]
+    assert "connection is lost" in message or "has not responded" in message, message
 
-        for _ in range(5):
-            assert server.get(PLAN).status_code == 200
-        assert server.get("/health").status_code == 200
-        metrics = server.get("/metrics").text
-        assert "pitstop_ready 0" in metrics
-        assert f"pitstop_parking_spots {ALL_SPOTS}" in metrics
-        wait_for(lambda: "timed out after" in server.log_path.read_text(), 10, "the timeout in the server log", server)
+    check_serves_from_memory(server)
+    wait_for(lambda: "timed out after" in server.log_path.read_text(), 10, "the timeout in the server log", server)
 
-        # Reconnection attempts time out while the database stays frozen.
-        time.sleep(8)
-        status, _, seconds = timed_ready_state(server)
-        assert status == 503
-        assert seconds < READY_ANSWER_LIMIT_S
-        assert server.get(PLAN).status_code == 200
+    # Reconnection attempts time out while the database stays frozen.
+    time.sleep(8)
+    status, _, seconds = timed_ready_state(server)
+    assert status == 503
+    assert seconds < READY_ANSWER_LIMIT_S
+    assert server.get(PLAN).status_code == 200
 
-        thaw_cluster(frozen)
-        frozen = []
-        wait_for(lambda: ready_state(server)[0] == 200, 90, "/ready to recover", server)
-        assert parking_spots(server) == ALL_SPOTS
-        stop_and_check(server)
-    finally:
-        thaw_cluster(frozen)
-        server.kill()
-        cluster.stop("immediate")
+    freezable.thaw()
+    wait_for(lambda: ready_state(server)[0] == 200, 90, "/ready to recover", server)
+    assert parking_spots(server) == ALL_SPOTS
+    stop_and_check(server)
 
 
-def test_stop_while_database_frozen(tmp_path):
+def test_stop_while_database_frozen(freezable):
     """SIGTERM while the feed waits for a frozen database: the server exits 0
     within a few seconds instead of waiting out its 15 s limit for a response."""
-    cluster = PostgresCluster(new_cluster_folder()).init().start()
-    server = database_server(tmp_path, cluster.url("postgres"), "--refresh-schedule", "off",
-                             environment={"PITSTOP_PARKING": str(PARKING_FILE)})
-    frozen = []
-    try:
-        server.start()
-        frozen = freeze_cluster(cluster)
-        # The feed checks the database every 5 s, so after 7 s it waits for a response.
-        time.sleep(7)
-        started = time.monotonic()
-        stop_and_check(server)
-        stop_s = time.monotonic() - started
-        assert stop_s < 8, f"stopping took {stop_s:.1f} s\n{server.log_tail()}"
-    finally:
-        thaw_cluster(frozen)
-        server.kill()
-        cluster.stop("immediate")
+    server = freezable.server
+    server.start()
+    freezable.freeze()
+    # The feed checks the database every 5 s, so after 7 s it waits for a response.
+    time.sleep(7)
+    started = time.monotonic()
+    stop_and_check(server)
+    stop_s = time.monotonic() - started
+    assert stop_s < 8, f"stopping took {stop_s:.1f} s\n{server.log_tail()}"
 
 
 @pytest.mark.parametrize("arguments, message", [

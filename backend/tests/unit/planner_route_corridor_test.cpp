@@ -78,9 +78,9 @@ TEST(CorridorStops, StopsBehindOnTheRouteAreNeverChosen) {
 // that branches off it at column 8, runs along row 1 and comes back at
 // column 12. One spot is on the side road at column 10, 111 m north of
 // the main road. Its nearest route point is the main road's node 10, but
-// no road leads from there to the spot: from node 10 a rider must go on to
-// column 12 and back along the side road, and from the spot back to node 10
-// a rider must ride back to column 8 first. Each way takes 5 blocks of
+// no road leads from there to the spot. From node 10 a rider must go on to
+// column 12 and back along the side road. From the spot back to node 10, a
+// rider must ride back to column 8 first. Each way takes 5 blocks of
 // 111 m, about 133 s at the base speed, while leaving at column 8 and
 // rejoining at column 12 takes 3 blocks each way. A two-way road two rows
 // south joins the main road's ends, so that every node can reach every

@@ -52,7 +52,7 @@ export function describeSuggestion(suggestion: Suggestion): string {
  * Suggestions of the same name closer together than this are taken as one place. The search can return a
  * road once per OSM way, and two entries of one name a few metres apart look the same in the list.
  * NOTE: entries of one name further apart stay, such as the two "Woodlands Road" points about 800 m
- * apart in the real data, and nothing in the list tells them apart.
+ * apart in the real data, and nothing in the list distinguishes them.
  */
 export const DUPLICATE_DISTANCE_M = 200;
 

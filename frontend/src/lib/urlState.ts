@@ -77,7 +77,7 @@ export const INVALID_ROUTE_CHOICE = -1;
 /**
  * Reads the chosen route from a URL query string: 0 for the fastest route when alt is absent or empty,
  * N for alt=N with N a whole number from 1 up, and INVALID_ROUTE_CHOICE for any other value.
- * A number larger than the plan's alternatives is returned as it is, so that the page can say it is missing.
+ * A number larger than the plan's alternatives is returned as it is, so that the page can report it as missing.
  */
 export function readRouteChoice(search: string | URLSearchParams): number {
   const params = typeof search === "string" ? new URLSearchParams(search) : search;
